@@ -1,0 +1,12 @@
+"""Values every page needs: the portal name and the maintenance banner (no query: site settings are cached)."""
+
+from django.conf import settings
+
+from .models import SiteSettings
+
+
+def portal(request):
+    return {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "site_settings": getattr(request, "site_settings", None) or SiteSettings.load(),
+    }

@@ -1,0 +1,24 @@
+"""Decorators that open a view to people the access gates would otherwise stop.
+
+The gates (see ``AccessGateMiddleware``), checked in turn for a signed-in person:
+1. maintenance mode: only global admins get through (with a banner);
+2. inactive account: only the views marked ``@allow_inactive`` (profile, "waiting for validation", sign-out);
+3. no structure: only the views marked ``@allow_without_structure`` (structure choice, informations, profile).
+Public views use Django's ``login_not_required`` and pass every gate.
+"""
+
+
+def allow_inactive(view):
+    view.gate_allow_inactive = True
+    view.gate_allow_without_structure = True
+    return view
+
+
+def allow_without_structure(view):
+    view.gate_allow_without_structure = True
+    return view
+
+
+def allow_during_maintenance(view):
+    view.gate_allow_maintenance = True
+    return view

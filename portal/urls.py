@@ -1,0 +1,32 @@
+"""The portal's URLs. Each app mounts its own ``urls.py`` here; the API lives under /api/v1/."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from portal.core import views as core_views
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # --- api v1 ---
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("signin/", core_views.signin, name="signin"),
+    path("waiting/", core_views.waiting_validation, name="waiting_validation"),
+    path("legal/<slug:key>/", core_views.legal_page, name="legal_page"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("", include("portal.users.urls")),
+    # --- feature urls ---
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

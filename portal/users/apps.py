@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UsersConfig(AppConfig):
+    name = "portal.users"
+    label = "users"
+    verbose_name = _("Utilisateurs")

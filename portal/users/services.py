@@ -1,0 +1,169 @@
+"""Every write on user accounts: structure attachment and its validation workflow, activation, admin roles.
+
+Views, the API, the admin, the OIDC backend and the commands call these; none re-implements a rule.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.core.abilities import is_global_admin
+from portal.core.models import SiteSettings
+from portal.structures.abilities import is_admin_of_structure
+from portal.structures.models import EmailDomain, Structure
+
+from . import signals
+from .abilities import can_move_user_to, get_user_abilities
+from .models import User
+
+
+def email_domain(email: str) -> str:
+    return email.rsplit("@", 1)[-1].strip().lower() if email and "@" in email else ""
+
+
+def find_structure_for_email(email: str):
+    """The structure attached to the e-mail's domain in the domain table, or None."""
+    domain = email_domain(email)
+    if not domain:
+        return None
+    link = EmailDomain.objects.filter(domain=domain).select_related("structure").first()
+    return link.structure if link else None
+
+
+def email_allows_activation(email: str) -> bool:
+    """True when the e-mail's domain matches ACTIVATION_DOMAIN_PATTERNS or is in the domain table."""
+    domain = email_domain(email)
+    if not domain:
+        return False
+    if any(re.search(pattern, domain) for pattern in settings.ACTIVATION_DOMAIN_PATTERNS):
+        return True
+    return EmailDomain.objects.filter(domain=domain).exists()
+
+
+def structure_change_needs_validation(user, structure) -> bool:
+    if is_global_admin(user):
+        return False
+    return structure.membership_needs_validation or SiteSettings.load().structure_validation_required
+
+
+@transaction.atomic
+def set_structure(user_ids, structure):
+    """Attach the users to ``structure`` (or detach them with None), in bulk, without any permission check.
+
+    Pending requests are cleared, and structure-admin roles that no longer cover the new structure are dropped
+    (as in LaBoîte). Callers check permissions first; feature apps follow through ``users_structure_changed``.
+    """
+    user_ids = list(user_ids)
+    if not user_ids:
+        return 0
+    count = User.objects.filter(pk__in=user_ids).update(structure=structure, awaiting_structure=None)
+    admin_links = Structure.admins.through.objects.filter(user_id__in=user_ids)
+    if structure is not None:
+        admin_links = admin_links.exclude(structure_id__in=[*structure.ancestor_ids, structure.pk])
+    admin_links.delete()
+    signals.users_structure_changed.send(sender=User, user_ids=user_ids)
+    return count
+
+
+@transaction.atomic
+def request_structure(user, structure):
+    """The person chooses a structure: attached at once, or a request waiting for the structure's admins.
+
+    Returns True when attached, False when the request waits for validation.
+    """
+    if structure_change_needs_validation(user, structure):
+        User.objects.filter(pk=user.pk).update(awaiting_structure=structure)
+        user.awaiting_structure = structure
+        signals.structure_requested.send(sender=User, user_id=user.pk, structure_id=structure.pk)
+        return False
+    set_structure([user.pk], structure)
+    user.structure, user.awaiting_structure = structure, None
+    return True
+
+
+@transaction.atomic
+def cancel_structure_request(user):
+    User.objects.filter(pk=user.pk).update(awaiting_structure=None)
+    user.awaiting_structure = None
+
+
+def _requests_decidable_by(actor, users):
+    decidable = [user for user in users if get_user_abilities(actor, user)["validate_structure_request"]]
+    if len(decidable) != len(users):
+        raise PermissionDenied(_("Vous ne pouvez valider que les demandes adressées à vos structures."))
+    return decidable
+
+
+@transaction.atomic
+def decide_structure_requests(actor, users, accept: bool):
+    """Accept or refuse pending structure requests; each person learns the outcome (signal + e-mail)."""
+    users = [user for user in users if user.awaiting_structure_id]
+    by_structure = {}
+    for user in _requests_decidable_by(actor, users):
+        by_structure.setdefault(user.awaiting_structure, []).append(user)
+    for structure, members in by_structure.items():
+        ids = [user.pk for user in members]
+        if accept:
+            set_structure(ids, structure)
+        else:
+            User.objects.filter(pk__in=ids).update(awaiting_structure=None)
+        signals.structure_request_decided.send(sender=User, user_ids=ids, structure_id=structure.pk, accepted=accept)
+        transaction.on_commit(
+            lambda ids=ids, structure_id=structure.pk: _enqueue_decision_emails(ids, structure_id, accept)
+        )
+    return sum(len(members) for members in by_structure.values())
+
+
+def _enqueue_decision_emails(user_ids, structure_id, accepted):
+    from .tasks import send_structure_decision_emails
+
+    send_structure_decision_emails.delay(user_ids, structure_id, accepted)
+
+
+@transaction.atomic
+def move_users(actor, users, structure):
+    """An admin moves people to ``structure``; a structure admin only inside their subtrees."""
+    for user in users:
+        if not can_move_user_to(actor, user, structure):
+            raise PermissionDenied(
+                _("Vous ne pouvez déplacer que des personnes de vos structures, vers vos structures.")
+            )
+    return set_structure([user.pk for user in users], structure)
+
+
+@transaction.atomic
+def set_active(actor, users, active: bool):
+    ability = "activate" if active else "deactivate"
+    for user in users:
+        if not get_user_abilities(actor, user)[ability]:
+            raise PermissionDenied(_("Vous n'avez pas le droit de modifier le compte de %(user)s.") % {"user": user})
+    return User.objects.filter(pk__in=[user.pk for user in users]).update(is_active=active)
+
+
+@transaction.atomic
+def set_global_admin(actor, user, value: bool):
+    if not is_global_admin(actor):
+        raise PermissionDenied(_("Seul un administrateur national peut nommer ou retirer un administrateur national."))
+    if not value and user.is_superuser:
+        remaining = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
+        if not remaining:
+            raise ValidationError(_("Le dernier administrateur national ne peut pas être retiré."))
+    User.objects.filter(pk=user.pk).update(is_superuser=value)
+    user.is_superuser = value
+
+
+@transaction.atomic
+def set_structure_admin(actor, user, structure, value: bool):
+    """Grant or revoke structure-admin rights on ``structure`` (the person must belong to its subtree)."""
+    if not is_admin_of_structure(actor, structure):
+        raise PermissionDenied(_("Vous n'administrez pas cette structure."))
+    if value:
+        if user.structure_id is None or not user.structure.is_in_subtree_of(structure):
+            raise ValidationError(_("Seule une personne rattachée à cette structure peut l'administrer."))
+        structure.admins.add(user)
+    else:
+        structure.admins.remove(user)
+    user.__dict__.pop("_administered_paths", None)
