@@ -315,3 +315,13 @@ LOGGING = {
 }
 
 # --- Feature settings -------------------------------------------------------------------------------------------
+
+# Where "/" sends a signed-in person: the first resolver returning a URL wins (dotted paths to
+# ``resolver(request) -> str | None``). Informations come first, then the personal space.
+HOME_LANDING_RESOLVERS = [
+    # --- landing resolvers ---
+]
+# Functions ``hook(request) -> dict`` adding to the sign-in page's context (sign-in methods, offline services...).
+SIGNIN_PAGE_CONTEXT_HOOKS = [
+    # --- sign-in page hooks ---
+]
