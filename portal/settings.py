@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.structures",
     "portal.users",
+    "portal.notifications",
     # --- feature apps ---
 ]
 
@@ -325,3 +326,16 @@ HOME_LANDING_RESOLVERS = [
 SIGNIN_PAGE_CONTEXT_HOOKS = [
     # --- sign-in page hooks ---
 ]
+
+# --- notifications ---
+# Days before a notification of each kind expires and is purged (0 or absent: never). Override with
+# NOTIFICATION_EXPIRY_DAYS="message=30,request=90,...".
+NOTIFICATION_EXPIRY_DAYS = {
+    "message": 30,
+    "information": 30,
+    "request": 90,
+    "role_set": 30,
+    "role_unset": 30,
+    "group": 60,
+    **{kind: int(days) for kind, days in env.dict("NOTIFICATION_EXPIRY_DAYS", default={}).items()},
+}

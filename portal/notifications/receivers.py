@@ -1,0 +1,1 @@
+"""Receivers of the users app's signals: structure requests and their outcome become notifications."""
