@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.portal",
+                "portal.notifications.context_processors.notifications",
                 # --- feature context processors ---
             ],
         },
@@ -161,6 +162,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
 # Periodic tasks, declared in code: each feature app adds its entries here ("name": {"task": ..., "schedule": ...}).
 CELERY_BEAT_SCHEDULE = {
+    "notifications-purge-expired": {
+        "task": "portal.notifications.tasks.purge_expired_notifications",
+        "schedule": 3600,
+    },
     # --- periodic tasks ---
 }
 
@@ -320,6 +325,7 @@ LOGGING = {
 # Where "/" sends a signed-in person: the first resolver returning a URL wins (dotted paths to
 # ``resolver(request) -> str | None``). Informations come first, then the personal space.
 HOME_LANDING_RESOLVERS = [
+    "portal.notifications.landing.unread_informations",
     # --- landing resolvers ---
 ]
 # Functions ``hook(request) -> dict`` adding to the sign-in page's context (sign-in methods, offline services...).

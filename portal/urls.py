@@ -11,6 +11,7 @@ from portal.core import views as core_views
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("portal.notifications.api.urls")),
     # --- api v1 ---
 ]
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("", include("portal.users.urls")),
+    path("", include("portal.notifications.urls")),
     # --- feature urls ---
 ]
 

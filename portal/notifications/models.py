@@ -6,7 +6,6 @@ nh3 on save.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -119,11 +118,6 @@ class InformationMessage(models.Model):
     def content(self):
         """The content in the current language, falling back to French."""
         return self.content_en if get_language() == "en" and self.content_en else self.content_fr
-
-    def clean(self):
-        super().clean()
-        if self.expires_at and self.expires_at <= (self.published_at or timezone.now()):
-            raise ValidationError({"expires_at": _("La date d'expiration doit être postérieure à la publication.")})
 
     def save(self, *args, **kwargs):
         self.content_fr = sanitize_html(self.content_fr)

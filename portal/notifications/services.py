@@ -6,15 +6,18 @@ Other apps notify people through ``notify`` (and ``notify_global_admins``), neve
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, models, router, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.core.sanitize import sanitize_html
 from portal.users.models import User
 
-from .models import Notification, validate_notification_link
+from . import selectors
+from .abilities import can_write_information_for, get_information_message_abilities, get_notification_abilities
+from .models import InformationMessage, Notification, validate_notification_link
 
 KINDS = frozenset(Notification.Kind.values)
 _TITLE_MAX_LENGTH = Notification._meta.get_field("title").max_length
@@ -28,12 +31,17 @@ def expiry_for(kind, now=None):
     return (now or timezone.now()) + timedelta(days=days)
 
 
+def _as_ids(user_ids):
+    """A queryset of ids stays a subquery; anything else becomes a set of ints."""
+    return user_ids if isinstance(user_ids, models.QuerySet) else {int(user_id) for user_id in user_ids}
+
+
 def _recipients(user_ids):
     """A query of the recipients' ids: a queryset of ids is used as a subquery, a list is filtered by id."""
-    if isinstance(user_ids, models.QuerySet):
-        return User.objects.filter(pk__in=user_ids).values(recipient_id=F("pk")).order_by()
-    ids = {int(user_id) for user_id in user_ids}
-    return User.objects.filter(pk__in=ids).values(recipient_id=F("pk")).order_by() if ids else None
+    ids = _as_ids(user_ids)
+    if not isinstance(ids, models.QuerySet) and not ids:
+        return None
+    return User.objects.filter(pk__in=ids).values(recipient_id=F("pk")).order_by()
 
 
 def notify(user_ids, kind, title, text="", link="") -> int:
@@ -104,3 +112,141 @@ def notify_global_admins(kind, title, text="", link="") -> int:
     """Notify every active global administrator (one statement)."""
     admins = User.objects.filter(is_superuser=True, is_active=True).values("pk")
     return notify(admins, kind, title, text=text, link=link)
+
+
+def notify_in_their_language(user_ids, kind, build) -> int:
+    """Notify people with a text written by the portal, in each recipient's language.
+
+    ``build()`` returns ``{"title": ..., "text": ..., "link": ...}``; it is called once per language with that
+    language active, and each language's recipients get one INSERT (so at most one statement per language, plus
+    the one reading the recipients' languages).
+    """
+    by_language = {}
+    for user_id, language in User.objects.filter(pk__in=_as_ids(user_ids)).values_list("pk", "language"):
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(user_id)
+    created = 0
+    for language, ids in by_language.items():
+        with translation.override(language):
+            created += notify(ids, kind, **build())
+    return created
+
+
+# --- one person's notifications ---
+
+
+def _check(abilities, name):
+    if not abilities.get(name, False):
+        raise PermissionDenied(_("Vous n'avez pas le droit de modifier cette notification."))
+
+
+def mark_read(user, notification) -> None:
+    _check(get_notification_abilities(user, notification), "mark_read")
+    if not notification.read:
+        Notification.objects.filter(pk=notification.pk).update(read=True)
+        notification.read = True
+
+
+def delete_notification(user, notification) -> None:
+    _check(get_notification_abilities(user, notification), "delete")
+    Notification.objects.filter(pk=notification.pk).delete()
+
+
+def mark_all_read(user, tab=None) -> int:
+    """Mark the person's unread notifications (of one tab, or all) as read: one UPDATE."""
+    return selectors.notifications_of(user, tab).filter(read=False).update(read=True)
+
+
+def delete_all(user, tab=None, only_read=False) -> int:
+    """Delete the person's notifications (of one tab, or all; only the read ones if asked): one DELETE."""
+    queryset = selectors.notifications_of(user, tab)
+    if only_read:
+        queryset = queryset.filter(read=True)
+    return queryset.order_by().delete()[0]
+
+
+def purge_expired_notifications(now=None) -> int:
+    """Delete every expired notification: one DELETE (run by the beat task)."""
+    return Notification.objects.filter(expires_at__lte=now or timezone.now()).order_by().delete()[0]
+
+
+# --- information messages ---
+
+
+def _validate_information(actor, structure, expires_at, content_fr, *, expiry_changed=True):
+    if not can_write_information_for(actor, structure):
+        if structure is None:
+            raise PermissionDenied(_("Seul un administrateur national peut écrire un message national."))
+        raise PermissionDenied(_("Vous ne pouvez écrire des messages que pour les structures que vous administrez."))
+    errors = {}
+    if not sanitize_html(content_fr or "").strip():
+        errors["content_fr"] = [_("Le contenu en français est obligatoire.")]
+    if expires_at is None:
+        errors["expires_at"] = [_("La date d'expiration est obligatoire.")]
+    elif expiry_changed and expires_at <= timezone.now():
+        errors["expires_at"] = [_("La date d'expiration doit être dans le futur.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_information_message(actor, message, *, structure, expires_at, content_fr):
+    """Raise PermissionDenied or ValidationError when ``actor`` may not save these values on ``message``.
+
+    ``message`` is None for a creation. Shared by the service below and the back-office form.
+    """
+    if message is not None and message.pk:
+        if not get_information_message_abilities(actor, message)["update"]:
+            raise PermissionDenied(_("Vous ne pouvez pas modifier ce message."))
+        expiry_changed = expires_at != message.expires_at
+    else:
+        expiry_changed = True
+    _validate_information(actor, structure, expires_at, content_fr, expiry_changed=expiry_changed)
+
+
+@transaction.atomic
+def save_information_message(
+    actor, message=None, *, content_fr, content_en="", structure=None, expires_at, publish=False
+):
+    """Create (``message`` None) or edit an information message.
+
+    Editing keeps the publication date, so readers are not sent to the informations page again; ``publish=True``
+    (always the case for a creation) sets it to now.
+    """
+    check_information_message(actor, message, structure=structure, expires_at=expires_at, content_fr=content_fr)
+    if message is None:
+        message = InformationMessage(author=actor)
+        publish = True
+    message.content_fr = content_fr
+    message.content_en = content_en or ""
+    message.structure = structure
+    message.expires_at = expires_at
+    if publish:
+        message.published_at = timezone.now()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def publish_information_message(actor, message):
+    """Publish again: the message becomes the newest, and its readers are sent to the informations page."""
+    if not get_information_message_abilities(actor, message)["publish"]:
+        raise PermissionDenied(_("Vous ne pouvez pas publier ce message."))
+    now = timezone.now()
+    if message.expires_at <= now:
+        raise ValidationError({"expires_at": [_("Ce message a expiré : repoussez d'abord sa date d'expiration.")]})
+    InformationMessage.objects.filter(pk=message.pk).update(published_at=now, updated_at=now)
+    message.published_at = now
+    return message
+
+
+@transaction.atomic
+def delete_information_message(actor, message):
+    if not get_information_message_abilities(actor, message)["delete"]:
+        raise PermissionDenied(_("Vous ne pouvez pas supprimer ce message."))
+    message.delete()
+
+
+def mark_informations_read(user) -> None:
+    """The person opened the informations page: "/" sends them to their personal space until a newer message."""
+    now = timezone.now()
+    type(user).objects.filter(pk=user.pk).update(last_info_read_at=now)
+    user.last_info_read_at = now
