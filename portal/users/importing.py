@@ -1,0 +1,498 @@
+"""Bulk import of user accounts from a CSV file (``manage.py import_users``; the API may call it too).
+
+The file is UTF-8 (a BOM is accepted) with exactly the header ``username,first_name,last_name,email,nclocator,
+structure``. Each row is upserted by ``username``:
+
+- ``username``, ``first_name``, ``last_name`` and ``email`` are required and always written;
+- ``nclocator`` (the host of the person's Nextcloud server) and ``structure`` (a structure's ``external_code``) may
+  be empty: empty means "not known by the file", so a new account gets none and an existing one keeps its own;
+- imported accounts are active; a row identical to the database is counted "unchanged" and not written.
+
+A bad row is reported with its line number and reason and skipped; the others are imported. A wrong header stops
+everything before any write (``HeaderError``).
+
+The file is streamed: rows are read, checked and written in batches (``BATCH_SIZE`` rows read), each batch in one
+transaction with a constant number of queries: one SELECT of the structures not yet cached, one of the usernames
+already imported from this file, one of the existing accounts, then ``bulk_create`` for the new accounts and
+``bulk_update`` for the changed ones only. Duplicate usernames across batches are found through a temporary table,
+so memory does not grow with the file. After each batch, ``users_created`` and ``users_structure_changed`` are sent
+(inside the transaction) with the ids concerned.
+"""
+
+import csv
+import io
+import re
+import secrets
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.db import connection, reset_queries, transaction
+from django.utils.translation import gettext as _
+
+from portal.structures.models import Structure
+
+from . import signals
+from .models import USERNAME_MAX_LENGTH, User, build_search_text, validate_username
+
+HEADER = ("username", "first_name", "last_name", "email", "nclocator", "structure")
+REQUIRED_COLUMNS = ("username", "first_name", "last_name", "email")
+BATCH_SIZE = 5000
+# Errors kept in ``ImportResult.errors`` (all of them go to ``on_error``): a file of bad rows must not fill memory.
+MAX_KEPT_ERRORS = 1000
+# A longer field is a broken file (an unclosed quote swallowing the following lines): the csv module stops it here.
+CSV_FIELD_SIZE_LIMIT = 4096
+
+
+def _max_length(name):
+    return User._meta.get_field(name).max_length
+
+
+MAX_LENGTHS = {
+    "username": USERNAME_MAX_LENGTH,
+    "first_name": _max_length("first_name"),
+    "last_name": _max_length("last_name"),
+    "email": _max_length("email"),
+    "nclocator": _max_length("nclocator"),
+    "structure": Structure._meta.get_field("external_code").max_length,
+}
+# Control characters (NUL included) have nothing to do in a name, an e-mail address or a host.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")
+# Written by an update (``is_active`` too, always true: imported accounts are active).
+UPDATED_FIELDS = ["first_name", "last_name", "email", "nclocator", "structure", "awaiting_structure", "search_text"]
+_validate_email = EmailValidator()
+
+
+class HeaderError(ValueError):
+    """The first line is not the expected header: nothing was imported."""
+
+
+class BatchError(RuntimeError):
+    """A batch could not be written (the database refused it): it was rolled back entirely, earlier ones are kept."""
+
+    def __init__(self, first_line, last_line, result, cause):
+        self.first_line, self.last_line, self.result, self.cause = first_line, last_line, result, cause
+        super().__init__(
+            _("Lignes %(first)d à %(last)d non importées (lot annulé) : %(cause)s")
+            % {"first": first_line, "last": last_line, "cause": cause}
+        )
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    reason: str
+
+    def __str__(self):
+        return _("ligne %(line)d : %(reason)s") % {"line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row whose format is valid (the structure code is checked against the database later, per batch)."""
+
+    line: int
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    nclocator: str
+    structure: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list = field(default_factory=list)  # the first MAX_KEPT_ERRORS RowError
+
+    @property
+    def rows(self):
+        return self.created + self.updated + self.unchanged + self.skipped
+
+
+# --- parsing: lines in, rows and row errors out, one at a time ------------------------------------------------
+
+
+def text_lines(binary) -> io.TextIOWrapper:
+    """Decode a binary stream as UTF-8 (BOM accepted) lazily; invalid bytes are kept as surrogates and reported."""
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def parse_rows(lines: Iterable[str]) -> Iterator[Row | RowError]:
+    """Check the header, then yield a ``Row`` or a ``RowError`` per data row, reading ``lines`` as it goes.
+
+    ``lines`` is any iterable of text lines (a file, a generator): nothing is read ahead of the row being yielded.
+    Blank lines are ignored. Raises ``HeaderError`` before yielding anything when the header is wrong.
+    """
+    reader = csv.reader(lines, strict=False)
+    try:
+        header = _next_row(reader)
+    except StopIteration:
+        raise HeaderError(
+            _("Le fichier est vide : l'en-tête « %(expected)s » est attendu.") % {"expected": ",".join(HEADER)}
+        ) from None
+    except csv.Error:
+        header = ["?"]
+    if tuple(column.strip() for column in header) != HEADER:
+        raise HeaderError(
+            _("En-tête incorrect : « %(found)s » ; attendu : « %(expected)s ».")
+            % {"found": ",".join(header)[:200].encode("utf-8", "replace").decode(), "expected": ",".join(HEADER)}
+        )
+    previous_end = reader.line_num
+    while True:
+        try:
+            values = _next_row(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield RowError(previous_end + 1, _("champ trop long ou guillemet non fermé"))
+            previous_end = reader.line_num
+            continue
+        line, previous_end = previous_end + 1, reader.line_num
+        if not values:
+            continue
+        yield check_row(line, values)
+
+
+def _next_row(reader):
+    """``next(reader)`` with our field size limit (a process-wide setting of the csv module, so restored after)."""
+    previous = csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
+    try:
+        return next(reader)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def check_row(line: int, values: list[str]) -> Row | RowError:
+    """Validate the format of one row (everything but the structure code, which needs the database)."""
+    if len(values) != len(HEADER):
+        return RowError(
+            line,
+            _("%(found)d colonnes au lieu de %(expected)d") % {"found": len(values), "expected": len(HEADER)},
+        )
+    values = dict(zip(HEADER, (value.strip() for value in values), strict=True))
+    for column, value in values.items():
+        reason = _check_text(column, value)
+        if reason:
+            return RowError(line, reason)
+    try:
+        validate_username(values["username"])
+    except ValidationError as error:
+        return RowError(line, _("identifiant invalide : %(detail)s") % {"detail": error.messages[0]})
+    try:
+        _validate_email(values["email"])
+    except ValidationError:
+        return RowError(line, _("adresse e-mail invalide : « %(email)s »") % {"email": values["email"]})
+    host = normalize_host(values["nclocator"])
+    if host is None:
+        return RowError(
+            line,
+            _("serveur Nextcloud invalide : « %(value)s » (un nom d'hôte est attendu, par exemple %(example)s)")
+            % {"value": values["nclocator"], "example": "nuage03.apps.education.fr"},
+        )
+    values["nclocator"] = host
+    return Row(line=line, **values)
+
+
+def _check_text(column, value):
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _("la colonne « %(column)s » n'est pas de l'UTF-8 valide") % {"column": column}
+    if "\x00" in value:
+        return _("la colonne « %(column)s » contient un caractère nul (NUL)") % {"column": column}
+    if CONTROL_CHARACTERS.search(value):
+        return _("la colonne « %(column)s » contient un caractère de contrôle") % {"column": column}
+    if not value and column in REQUIRED_COLUMNS:
+        return _("la colonne « %(column)s » est vide") % {"column": column}
+    if len(value) > MAX_LENGTHS[column]:
+        return _("la colonne « %(column)s » est trop longue (%(length)d caractères, %(max)d au plus)") % {
+            "column": column,
+            "length": len(value),
+            "max": MAX_LENGTHS[column],
+        }
+    return None
+
+
+def normalize_host(value: str) -> str | None:
+    """``nuage03.apps.education.fr`` from the host or its URL (``https://nuage03.apps.education.fr/``); None if bad."""
+    host = value.lower()
+    for prefix in ("https://", "http://"):
+        if host.startswith(prefix):
+            host = host[len(prefix) :]
+    host = host.rstrip("/")
+    if value and not HOST_PATTERN.match(host):
+        return None
+    return host
+
+
+# --- writing: one transaction per batch -----------------------------------------------------------------------
+
+
+class _Importer:
+    def __init__(self, batch_size, on_error):
+        self.batch_size = batch_size
+        self.on_error = on_error
+        self.result = ImportResult()
+        self.structures = {}  # external code -> (id, path), or None when unknown (bounded by the table, not the file)
+        self.seen_table = f"portal_import_seen_{uuid.uuid4().hex[:12]}"
+
+    def run(self, records: Iterator[Row | RowError], on_progress: Callable[[], None] | None):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.seen_table} (username VARCHAR(64) PRIMARY KEY, line INTEGER NOT NULL)"
+            )
+        try:
+            batch, errors, first_line = {}, [], None
+            for record in records:
+                first_line = first_line or record.line
+                if isinstance(record, RowError):
+                    errors.append(record)
+                elif record.username in batch:
+                    errors.append(_duplicate(record, batch[record.username].line))
+                else:
+                    batch[record.username] = record
+                if len(batch) + len(errors) >= self.batch_size:
+                    self._flush(batch, errors, first_line, record.line)
+                    batch, errors, first_line = {}, [], None
+                    if on_progress:
+                        on_progress()
+            if first_line is not None:
+                self._flush(batch, errors, first_line, record.line)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.seen_table}")
+        if on_progress:
+            on_progress()
+        return self.result
+
+    def _flush(self, batch: dict[str, Row], errors: list[RowError], first_line, last_line):
+        try:
+            with transaction.atomic():
+                counts = self._write(batch, errors)
+        except Exception as error:  # any database refusal: the batch is rolled back, say which lines
+            raise BatchError(first_line, last_line, self.result, error) from error
+        finally:
+            reset_queries()  # with DEBUG on, Django would keep every batch's SQL in memory
+        created, updated, unchanged = counts
+        self.result.created += created
+        self.result.updated += updated
+        self.result.unchanged += unchanged
+        self.result.skipped += len(errors)
+        for error in sorted(errors, key=lambda error: error.line):
+            if len(self.result.errors) < MAX_KEPT_ERRORS:
+                self.result.errors.append(error)
+            if self.on_error:
+                self.on_error(error)
+
+    def _write(self, batch: dict[str, Row], errors: list[RowError]):
+        """Write one batch; rows refused here (unknown structure, duplicate of an earlier batch) join ``errors``."""
+        self._resolve_structures({row.structure for row in batch.values() if row.structure})
+        rows = []
+        for row in batch.values():
+            if row.structure and self.structures[row.structure] is None:
+                errors.append(
+                    RowError(
+                        row.line, _("structure inconnue : aucun code externe « %(code)s »") % {"code": row.structure}
+                    )
+                )
+            else:
+                rows.append(row)
+        seen = self._already_seen([row.username for row in rows])
+        errors.extend(_duplicate(row, seen[row.username]) for row in rows if row.username in seen)
+        rows = [row for row in rows if row.username not in seen]
+        self._mark_seen(rows)
+
+        existing = {
+            values[1]: values
+            for values in User.objects.filter(username__in=[row.username for row in rows]).values_list(
+                "pk",
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "nclocator",
+                "structure_id",
+                "awaiting_structure_id",
+                "is_active",
+            )
+        }
+        new_users, changed_users, moved = [], [], {}
+        for row in rows:
+            structure_id, _path = self.structures[row.structure] if row.structure else (None, None)
+            if row.username not in existing:
+                new_users.append(self._new_user(row, structure_id))
+                continue
+            user = self._changed_user(row, structure_id, existing[row.username])
+            if user is not None:
+                changed_users.append(user)
+                if user.structure_id != existing[row.username][6]:
+                    moved[user.pk] = row.structure
+        User.objects.bulk_create(new_users, batch_size=1000)
+        _update_users(changed_users)
+        self._drop_admin_roles_outside(moved)
+
+        created_ids = [user.pk for user in new_users]
+        if created_ids:
+            signals.users_created.send(sender=User, user_ids=created_ids)
+        structure_changed = [user.pk for user in new_users if user.structure_id] + list(moved)
+        if structure_changed:
+            signals.users_structure_changed.send(sender=User, user_ids=structure_changed)
+        return len(new_users), len(changed_users), len(rows) - len(new_users) - len(changed_users)
+
+    def _resolve_structures(self, codes):
+        missing = [code for code in codes if code not in self.structures]
+        if not missing:
+            return
+        found = {
+            code: (pk, path)
+            for code, pk, path in Structure.objects.filter(external_code__in=missing).values_list(
+                "external_code", "pk", "path"
+            )
+        }
+        for code in missing:
+            self.structures[code] = found.get(code)
+
+    def _already_seen(self, usernames):
+        if not usernames:
+            return {}
+        placeholders = ", ".join(["%s"] * len(usernames))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT username, line FROM {self.seen_table} WHERE username IN ({placeholders})",  # noqa: S608 - table name is ours, values bound
+                usernames,
+            )
+            return dict(cursor.fetchall())
+
+    def _mark_seen(self, rows):
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {self.seen_table} (username, line) VALUES (%s, %s)",  # noqa: S608 - table name is ours
+                    [(row.username, row.line) for row in rows],
+                )
+
+    @staticmethod
+    def _new_user(row: Row, structure_id):
+        return User(
+            username=row.username,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            email=row.email,
+            nclocator=row.nclocator,
+            structure_id=structure_id,
+            is_active=True,
+            # What ``set_unusable_password`` stores, without its per-character random draw (1M rows matter).
+            password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+            search_text=build_search_text(row.username, row.email, row.first_name, row.last_name),
+        )
+
+    @staticmethod
+    def _changed_user(row: Row, structure_id, current):
+        """The account to update, or None when the row matches the database (empty optional columns keep)."""
+        pk, _username, first_name, last_name, email, nclocator, current_structure_id, awaiting_id, is_active = current
+        wanted = (
+            row.first_name,
+            row.last_name,
+            row.email,
+            row.nclocator or nclocator,
+            structure_id or current_structure_id,
+            True,
+        )
+        if wanted == (first_name, last_name, email, nclocator, current_structure_id, is_active):
+            return None
+        moved = wanted[4] != current_structure_id
+        return User(
+            pk=pk,
+            username=row.username,
+            first_name=wanted[0],
+            last_name=wanted[1],
+            email=wanted[2],
+            nclocator=wanted[3],
+            structure_id=wanted[4],
+            # As ``services.set_structure``: a new structure ends any pending request.
+            awaiting_structure_id=None if moved else awaiting_id,
+            is_active=True,
+            search_text=build_search_text(row.username, row.email, row.first_name, row.last_name),
+        )
+
+    def _drop_admin_roles_outside(self, moved: dict[int, str]):
+        """As ``services.set_structure``: structure-admin roles that no longer cover the new structure are dropped.
+
+        Done in bulk (two queries for the whole batch) instead of one ``set_structure`` call per target structure.
+        """
+        if not moved:
+            return
+        links = Structure.admins.through.objects.filter(user_id__in=list(moved)).values_list(
+            "pk", "user_id", "structure__path"
+        )
+        stale = [
+            pk for pk, user_id, admin_path in links if not self.structures[moved[user_id]][1].startswith(admin_path)
+        ]
+        if stale:
+            Structure.admins.through.objects.filter(pk__in=stale).delete()
+
+
+def _update_users(users, chunk_size=1000):
+    """Write ``UPDATED_FIELDS`` of ``users``: one ``UPDATE ... FROM (VALUES ...)`` per chunk.
+
+    Django's ``bulk_update`` builds a ``CASE WHEN id = ...`` per field and row, which takes seconds per thousand rows;
+    this statement is the same on PostgreSQL and SQLite (>= 3.33), with casts because ``VALUES`` columns are untyped.
+    """
+    quote = connection.ops.quote_name
+    table = quote(User._meta.db_table)
+    fields = [User._meta.get_field(name) for name in UPDATED_FIELDS]
+    assignments = ", ".join(
+        f"{quote(field.column)} = " + (f"CAST(v.column{index} AS BIGINT)" if field.is_relation else f"v.column{index}")
+        for index, field in enumerate(fields, start=2)
+    )
+    row_placeholder = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    for start in range(0, len(users), chunk_size):
+        chunk = users[start : start + chunk_size]
+        params = [value for user in chunk for value in (user.pk, *(getattr(user, f.attname) for f in fields))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {assignments}, {quote('is_active')} = TRUE "  # noqa: S608 - names from the model
+                f"FROM (VALUES {', '.join([row_placeholder] * len(chunk))}) AS v "
+                f"WHERE {table}.{quote('id')} = CAST(v.column1 AS BIGINT)",
+                params,
+            )
+
+
+def _duplicate(row, first_line):
+    return RowError(
+        row.line,
+        _("identifiant « %(username)s » déjà présent ligne %(first)d")
+        % {"username": row.username, "first": first_line},
+    )
+
+
+def import_users(
+    lines: Iterable[str],
+    *,
+    batch_size: int = BATCH_SIZE,
+    on_error: Callable[[RowError], None] | None = None,
+    on_progress: Callable[[], None] | None = None,
+) -> ImportResult:
+    """Import the CSV read from ``lines`` (an iterable of text lines: see ``text_lines`` for a binary file).
+
+    ``on_error`` receives every ``RowError`` (in line order within a batch), ``on_progress`` is called after each
+    batch. Raises ``HeaderError`` (nothing written) or ``BatchError`` (that batch rolled back, earlier ones kept).
+    """
+    records = parse_rows(lines)
+    first = next(records, None)  # reads and checks the header before any write
+    if first is None:
+        return ImportResult()
+    return _Importer(batch_size, on_error).run(_chain(first, records), on_progress)
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
