@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal.users",
     "portal.notifications",
     # --- feature apps ---
+    "apps_catalog",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     # --- periodic tasks ---
+    "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
 
 # --- Authentication ---------------------------------------------------------------------------------------------
@@ -327,10 +329,12 @@ LOGGING = {
 HOME_LANDING_RESOLVERS = [
     "portal.notifications.landing.unread_informations",
     # --- landing resolvers ---
+    "apps_catalog.landing.personal_space",  # keep last: the fallback landing
 ]
 # Functions ``hook(request) -> dict`` adding to the sign-in page's context (sign-in methods, offline services...).
 SIGNIN_PAGE_CONTEXT_HOOKS = [
     # --- sign-in page hooks ---
+    "apps_catalog.hooks.signin_offline_services",
 ]
 
 # --- notifications ---
@@ -345,3 +349,14 @@ NOTIFICATION_EXPIRY_DAYS = {
     "group": 60,
     **{kind: int(days) for kind, days in env.dict("NOTIFICATION_EXPIRY_DAYS", default={}).items()},
 }
+
+# --- apps_catalog (services, personal space, bookmarks) ---
+# Launch counters (hourly buckets) older than this are purged every day.
+LAUNCH_STATS_RETENTION_DAYS = env.int("LAUNCH_STATS_RETENTION_DAYS", default=365)
+# "Apply the default space to every person of my structure" works in batches of this many people.
+DEFAULT_SPACE_BATCH_SIZE = env.int("DEFAULT_SPACE_BATCH_SIZE", default=1000)
+# Bookmark imports: largest file accepted (bytes) and most bookmarks created by one import.
+BOOKMARK_IMPORT_MAX_SIZE = env.int("BOOKMARK_IMPORT_MAX_SIZE", default=5 * 1024 * 1024)
+BOOKMARK_IMPORT_MAX_ITEMS = env.int("BOOKMARK_IMPORT_MAX_ITEMS", default=2000)
+# List the services flagged "offline" on the public sign-in page.
+OFFLINE_SERVICES_ON_SIGNIN = env.bool("OFFLINE_SERVICES_ON_SIGNIN", default=True)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("portal.users.urls")),
     path("", include("portal.notifications.urls")),
     # --- feature urls ---
+    path("", include("apps_catalog.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,290 @@
+"""Reads that need care: which services a person sees, the catalogue pages, the personal space, the statistics.
+
+Every page reads in a constant number of queries: lists are fetched with their relations prefetched, and the
+personal space resolves its items with one query per item kind.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import TruncDay, TruncHour, TruncMonth
+
+from portal.core.abilities import is_active_user, is_global_admin
+from portal.core.text import fold
+from portal.structures.abilities import administered_paths
+from portal.structures.models import Structure
+
+from . import space
+from .models import BusinessRegrouping, Category, DefaultSpace, LaunchBucket, Service, SpaceItem, SpaceZone
+
+# --- services a person sees ---
+
+
+def structure_chain_ids(user) -> list[int]:
+    """Ids of the person's structure and of its ancestors (read off the path: no query once the structure is loaded)."""
+    structure = getattr(user, "structure", None) if is_active_user(user) else None
+    if structure is None:
+        return []
+    return [*structure.ancestor_ids, structure.pk]
+
+
+def visible_services_for(user):
+    """Services listed to ``user``: national ones and those of their structure or its ancestors, not hidden, betas
+    only for those who opted in."""
+    if not is_active_user(user):
+        return Service.objects.none()
+    queryset = Service.objects.filter(Q(structure__isnull=True) | Q(structure_id__in=structure_chain_ids(user)))
+    queryset = queryset.exclude(state=Service.State.HIDDEN)
+    if not user.beta_services:
+        queryset = queryset.filter(is_beta=False)
+    return queryset
+
+
+def managed_services_for(user):
+    """Services ``user`` may edit: all for a global admin, else those of the structures of their subtrees."""
+    if is_global_admin(user):
+        return Service.objects.all()
+    paths = administered_paths(user)
+    if not paths:
+        return Service.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(structure__path__startswith=path)
+    return Service.objects.filter(condition)
+
+
+def services_viewable_by(user):
+    """What the API lists: the visible services plus every service the person manages (hidden ones included)."""
+    if not is_active_user(user):
+        return Service.objects.none()
+    visible = visible_services_for(user).values("pk")
+    managed = managed_services_for(user).values("pk")
+    return Service.objects.filter(Q(pk__in=visible) | Q(pk__in=managed))
+
+
+def with_card_relations(queryset):
+    """What a service card shows: its structure and categories, in two queries for the whole list."""
+    return queryset.select_related("structure").prefetch_related(
+        Prefetch("categories", queryset=Category.objects.order_by("name"))
+    )
+
+
+def search_services(queryset, query: str):
+    """Accent- and case-insensitive search in title, short description and usage (a folded column)."""
+    folded = fold(query)
+    if not folded:
+        return queryset
+    for word in folded.split()[:8]:
+        queryset = queryset.filter(search_text__contains=word)  # Django escapes % and _ in __contains
+    return queryset
+
+
+def favourite_service_ids(user) -> set[int]:
+    if not is_active_user(user):
+        return set()
+    return set(SpaceItem.objects.filter(user=user, kind="service").values_list("object_id", flat=True))
+
+
+@dataclass
+class CatalogueFilters:
+    query: str = ""
+    category: Category | None = None
+    favourites_only: bool = False
+
+
+def catalogue_services(user, filters: CatalogueFilters, *, national: bool):
+    """The catalogue (national services) or "Ma structure" (services of my structure and its ancestors)."""
+    queryset = visible_services_for(user)
+    queryset = queryset.filter(structure__isnull=True) if national else queryset.filter(structure__isnull=False)
+    if filters.category is not None:
+        queryset = queryset.filter(categories=filters.category)
+    if filters.favourites_only:
+        favourites = SpaceItem.objects.filter(user=user, kind="service", object_id=OuterRef("pk"))
+        queryset = queryset.filter(Exists(favourites))
+    queryset = search_services(queryset, filters.query)
+    return with_card_relations(queryset).order_by("title", "pk")
+
+
+def categories_in_use():
+    """Categories with at least one service, for the filter (one query)."""
+    return Category.objects.annotate(service_count=Count("services")).filter(service_count__gt=0).order_by("name")
+
+
+def regroupings_of_chain(user):
+    """Business regroupings of my structure and its ancestors, with their services' ids (two queries)."""
+    return (
+        BusinessRegrouping.objects.filter(structure_id__in=structure_chain_ids(user))
+        .select_related("structure")
+        .prefetch_related(Prefetch("services", queryset=Service.objects.only("pk")))
+        .order_by("structure__depth", "name")
+    )
+
+
+def group_by_regrouping(services, regroupings, other_label):
+    """[(title, [services])] in regrouping order; a service may sit in several; the others come last."""
+    by_id = {service.pk: service for service in services}
+    groups, placed = [], set()
+    for regrouping in regroupings:
+        members = [by_id[s.pk] for s in regrouping.services.all() if s.pk in by_id]
+        members.sort(key=lambda s: (s.title.lower(), s.pk))
+        if members:
+            groups.append((regrouping.name, members))
+            placed.update(s.pk for s in members)
+    others = [service for service in services if service.pk not in placed]
+    if others:
+        groups.append((other_label, others))
+    return groups
+
+
+# --- the personal space ---
+
+
+@dataclass
+class ZoneView:
+    id: int | None
+    name: str
+    is_expanded: bool
+    entries: list = field(default_factory=list)
+
+
+@dataclass
+class SpaceView:
+    zones: list[ZoneView]
+    unsorted: list
+    query: str = ""
+
+    @property
+    def entries(self):
+        return [entry for zone in self.zones for entry in zone.entries] + self.unsorted
+
+    @property
+    def is_empty(self):
+        return not self.entries
+
+    def sections(self):
+        """The simple mode: every entry in fixed sections by kind, in the kinds' order."""
+        by_kind = {}
+        for entry in self.unsorted + [entry for zone in self.zones for entry in zone.entries]:
+            by_kind.setdefault(entry.kind, []).append(entry)
+        return [(kind, by_kind.get(kind.kind, [])) for kind in space.registered_kinds()]
+
+    def as_json(self):
+        """The layout in the API's shape (``GET /api/v1/me/space/``)."""
+        return {
+            "zones": [
+                {
+                    "id": zone.id,
+                    "name": zone.name,
+                    "is_expanded": zone.is_expanded,
+                    "items": [entry_as_json(entry) for entry in zone.entries],
+                }
+                for zone in self.zones
+            ],
+            "unsorted": [entry_as_json(entry) for entry in self.unsorted],
+        }
+
+
+def entry_as_json(entry: space.SpaceEntry) -> dict:
+    return {
+        "kind": entry.kind,
+        "id": entry.object_id,
+        "title": entry.title,
+        "url": entry.url,
+        "description": entry.description,
+        "icon_url": entry.icon_url,
+        "badge": str(entry.badge),
+        "available": entry.available,
+    }
+
+
+def _matches(entry, folded_query):
+    return not folded_query or folded_query in fold(f"{entry.title} {entry.description}")
+
+
+def personal_space(user, query: str = "") -> SpaceView:
+    """The person's space: two queries (zones, items) plus one per item kind present. Dangling items (deleted,
+    hidden, left) are skipped; ``query`` keeps the entries whose title or description contains it."""
+    zones = list(SpaceZone.objects.filter(user=user).order_by("position", "pk"))
+    items = list(
+        SpaceItem.objects.filter(user=user).order_by("position", "pk").values_list("zone_id", "kind", "object_id")
+    )
+    resolved = space.resolve_entries(user, ((kind, object_id) for _zone, kind, object_id in items))
+    folded_query = fold(query)
+    views = {zone.pk: ZoneView(zone.pk, zone.name, zone.is_expanded) for zone in zones}
+    unsorted = []
+    for zone_id, kind, object_id in items:
+        entry = resolved.get((kind, object_id))
+        if entry is None or not _matches(entry, folded_query):
+            continue
+        target = views[zone_id].entries if zone_id in views else unsorted
+        target.append(entry)
+    return SpaceView(zones=list(views.values()), unsorted=unsorted, query=query)
+
+
+def nearest_default_space(structure):
+    """The default space of ``structure`` or of its nearest ancestor that has one (one query)."""
+    if structure is None:
+        return None
+    chain = [*structure.ancestor_ids, structure.pk]
+    return (
+        DefaultSpace.objects.filter(structure_id__in=chain)
+        .select_related("structure")
+        .order_by("-structure__depth")
+        .first()
+    )
+
+
+def people_governed_by(default_space):
+    """Ids of the active people whose nearest default space is ``default_space``: the structure's subtree minus the
+    subtrees of descendants that have their own."""
+    from portal.users.models import User
+
+    structure = default_space.structure
+    nearer = DefaultSpace.objects.filter(structure__path__startswith=structure.path).exclude(pk=default_space.pk)
+    nearer_paths = list(nearer.values_list("structure__path", flat=True))
+    queryset = User.objects.filter(is_active=True, structure__path__startswith=structure.path)
+    for path in nearer_paths:
+        queryset = queryset.exclude(structure__path__startswith=path)
+    return queryset.order_by("pk").values_list("pk", flat=True)
+
+
+def default_space_structures_for(user):
+    """Structures whose default space ``user`` may edit, with their default space (if any)."""
+    if is_global_admin(user):
+        queryset = Structure.objects.all()
+    else:
+        queryset = Structure.objects.subtree_of_paths(administered_paths(user))
+    return queryset.select_related("default_space").order_by("path")
+
+
+# --- launch statistics ---
+
+GRANULARITIES = {"hour": TruncHour, "day": TruncDay, "month": TruncMonth}
+
+
+def launch_buckets_for(user):
+    """Buckets an admin may read: all for a global admin, else the launches by people of their subtrees."""
+    if is_global_admin(user):
+        return LaunchBucket.objects.all()
+    paths = administered_paths(user)
+    if not paths:
+        return LaunchBucket.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(structure__path__startswith=path)
+    return LaunchBucket.objects.filter(condition)
+
+
+def launch_counts(user, start: datetime, end: datetime, granularity: str = "day", service_id=None):
+    """Launch counts between ``start`` (included) and ``end`` (excluded), per period and service (one query)."""
+    trunc = GRANULARITIES[granularity]
+    queryset = launch_buckets_for(user).filter(hour__gte=start, hour__lt=end)
+    if service_id:
+        queryset = queryset.filter(service_id=service_id)
+    return (
+        queryset.annotate(period=trunc("hour"))
+        .values("period", "service_id", "service__title")
+        .annotate(total=Sum("count"))
+        .order_by("period", "service__title", "service_id")
+    )
