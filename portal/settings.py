@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.core.middleware.AccessGateMiddleware",
     # --- feature middleware ---
+    "portal.users.authentication.middleware.OIDCSessionRefreshMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -176,6 +177,8 @@ CELERY_BEAT_SCHEDULE = {
 AUTHENTICATION_BACKENDS = [
     "portal.users.backends.BreakGlassModelBackend",
     # --- authentication backends ---
+    "portal.users.authentication.backend.PortalOIDCBackend",
+    "portal.users.authentication.backend.DevSigninBackend",
 ]
 LOGIN_URL = "signin"
 LOGIN_REDIRECT_URL = "/"
@@ -334,6 +337,7 @@ HOME_LANDING_RESOLVERS = [
 # Functions ``hook(request) -> dict`` adding to the sign-in page's context (sign-in methods, offline services...).
 SIGNIN_PAGE_CONTEXT_HOOKS = [
     # --- sign-in page hooks ---
+    "portal.users.authentication.hooks.signin_methods",
     "apps_catalog.hooks.signin_offline_services",
 ]
 
@@ -360,3 +364,32 @@ BOOKMARK_IMPORT_MAX_SIZE = env.int("BOOKMARK_IMPORT_MAX_SIZE", default=5 * 1024 
 BOOKMARK_IMPORT_MAX_ITEMS = env.int("BOOKMARK_IMPORT_MAX_ITEMS", default=2000)
 # List the services flagged "offline" on the public sign-in page.
 OFFLINE_SERVICES_ON_SIGNIN = env.bool("OFFLINE_SERVICES_ON_SIGNIN", default=True)
+
+# --- OpenID Connect (Keycloak) and the dev sign-in: portal.users.authentication, docs/keycloak.md ---
+from portal.users.authentication.endpoints import keycloak_endpoints  # noqa: E402 (no Django import inside)
+
+# The Keycloak realm URL (https://kc.example/realms/apps); the endpoints follow Keycloak's layout. Empty: no OIDC.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+vars().update(keycloak_endpoints(OIDC_ISSUER))  # OIDC_OP_{AUTHORIZATION,TOKEN,USER,JWKS,LOGOUT}_ENDPOINT
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="portal")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # sent back as id_token_hint on global logout
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# After this many seconds, the next page view silently re-authenticates at Keycloak (disabled people lose access).
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS", default=15 * 60)
+# Link a first Keycloak sign-in to an existing account by e-mail when sub and username found none (off: unsafe
+# when two people share an address).
+OIDC_ALLOW_EMAIL_MATCH = env.bool("OIDC_ALLOW_EMAIL_MATCH", default=False)
+OIDC_AUTHENTICATE_CLASS = "portal.users.authentication.views.AuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "portal.users.authentication.views.AuthenticationCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "signin"
+# One click per demo person at /signin/dev/, no password: development only; production refuses to start with it.
+DEV_SIGNIN_ENABLED = env.bool("DEV_SIGNIN_ENABLED", default=not PRODUCTION and DEBUG and not OIDC_ENABLED)
+if PRODUCTION and DEV_SIGNIN_ENABLED:
+    _refuse("DEV_SIGNIN_ENABLED must be off when DJANGO_ENV=production.")

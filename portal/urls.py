@@ -26,6 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("", include("portal.users.urls")),
+    # Keycloak: /oidc/authenticate/, /oidc/callback/ (the views are portal.users.authentication's, public).
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("portal.notifications.urls")),
     # --- feature urls ---
     path("", include("apps_catalog.urls")),

@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import profile, views
 
 urlpatterns = [
     path("structure/choose/", views.choose_structure, name="choose_structure"),
     path("signout/", views.signout, name="signout"),
     # --- users urls ---
+    path("", include("portal.users.authentication.urls")),  # signin/dev/, signout/
+    path("profile/", profile.profile, name="profile"),
+    path("profile/avatar/", profile.avatar, name="profile_avatar"),
 ]
