@@ -248,5 +248,5 @@ def delete_information_message(actor, message):
 def mark_informations_read(user) -> None:
     """The person opened the informations page: "/" sends them to their personal space until a newer message."""
     now = timezone.now()
-    type(user).objects.filter(pk=user.pk).update(last_info_read_at=now)
+    User.objects.filter(pk=user.pk).update(last_info_read_at=now)
     user.last_info_read_at = now

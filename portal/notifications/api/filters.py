@@ -4,7 +4,10 @@ from ..models import Notification
 
 
 class NotificationFilter(django_filters.FilterSet):
-    read = django_filters.BooleanFilter()
+    # A choice filter, not BooleanFilter: "read=maybe" must be a 400, not silently ignored.
+    read = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
+    )
     kind = django_filters.ChoiceFilter(choices=Notification.Kind.choices)
     tab = django_filters.ChoiceFilter(choices=Notification.Tab.choices, method="filter_tab")
 
