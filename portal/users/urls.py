@@ -4,7 +4,6 @@ from . import profile, views
 
 urlpatterns = [
     path("structure/choose/", views.choose_structure, name="choose_structure"),
-    path("signout/", views.signout, name="signout"),
     # --- users urls ---
     path("", include("portal.users.authentication.urls")),  # signin/dev/, signout/
     path("profile/", profile.profile, name="profile"),
