@@ -6,9 +6,17 @@ pop-ups and object URLs all go through ``get_queryset``, another subtree's rows 
 Deny by default: the base scope is "global admins only" and the base abilities are empty.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.abilities import is_global_admin
+from portal.core.text import fold
 from portal.structures.selectors import structures_administered_by
 
 
@@ -79,3 +87,124 @@ class GlobalAdminOnlyModelAdmin(ScopedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_global_admin(request.user)
+
+
+def _structure_filter_choices(user):
+    """The structures a list filter offers: the admin's top structures and one level below (one query)."""
+    from django.db.models import Q
+
+    from portal.structures.abilities import administered_paths
+    from portal.structures.models import Structure
+
+    if is_global_admin(user):
+        queryset = Structure.objects.filter(depth__lte=1)
+    else:
+        condition = Q()
+        for path in administered_paths(user):
+            condition |= Q(path__startswith=path, depth__lte=path.count("/") - 1)
+        queryset = Structure.objects.filter(condition) if condition else Structure.objects.none()
+    return list(queryset.order_by(*tree_ordering()).only("pk", "name", "path", "depth"))
+
+
+def tree_ordering(prefix=""):
+    """Order rows as the tree reads, a structure followed by its subtree (byte order of the path on any database)."""
+    from django.db import connection
+    from django.db.models.functions import Collate
+
+    field = f"{prefix}path"
+    return [Collate(field, "C")] if connection.vendor == "postgresql" else [field]
+
+
+class StructureSubtreeListFilter(admin.SimpleListFilter):
+    """ "In the subtree of" list filter that never reveals another subtree.
+
+    It offers only the structures the admin manages (their top structures and one level below; deeper ones are
+    reached through the search) and keeps the rows of the chosen structure's subtree. A value naming a structure the
+    admin does not manage gives no rows at all, and its name is never shown.
+    """
+
+    title = _("structure (et ses sous-structures)")
+    parameter_name = "structure"
+    #: The relation from the listed model to its structure ("" when listing structures themselves).
+    structure_field = "structure"
+
+    def lookups(self, request, model_admin):
+        offered = _structure_filter_choices(request.user)
+        self._offered = {str(structure.pk): structure for structure in offered}
+        top = min((structure.depth for structure in offered), default=0)
+        return [(str(structure.pk), "— " * (structure.depth - top) + structure.name) for structure in offered]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        structure = self._offered.get(value)
+        if structure is None and value.isdigit() and len(value) < 19:
+            structure = structures_administered_by(request.user).filter(pk=int(value)).only("path").first()
+        if structure is None:
+            return queryset.none()
+        prefix = f"{self.structure_field}__" if self.structure_field else ""
+        return queryset.filter(**{f"{prefix}path__startswith": structure.path})
+
+
+class FoldedSearchMixin:
+    """Searches compare folded text (accent- and case-insensitive, as the stored ``search_*`` columns)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+class DeleteThroughServiceMixin:
+    """Deletions (the delete page and the bulk action) go through a service; a refusal becomes an error message.
+
+    Define ``delete_objects(request, objs)`` (calls the service, raises ``ValidationError`` when refused) and, for
+    cheap checks shown before Django builds its confirmation page, ``deletion_refusal(request, obj) -> str | None``.
+    """
+
+    def delete_objects(self, request, objs):
+        raise NotImplementedError
+
+    def deletion_refusal(self, request, obj):
+        return None
+
+    def delete_model(self, request, obj):
+        self.delete_objects(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        self.delete_objects(request, list(queryset))
+
+    def _refused(self, request, error, obj=None):
+        text = error if isinstance(error, str) else " ".join(getattr(error, "messages", [str(error)]))
+        self.message_user(request, text, messages.ERROR)
+        if obj is None:
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(obj.pk)])
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_delete_permission(request, obj):
+            refusal = self.deletion_refusal(request, obj)
+            if refusal:
+                return self._refused(request, refusal, obj)
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_delete_selected_through_service, name, description)
+        return actions
+
+
+def _delete_selected_through_service(modeladmin, request, queryset):
+    try:
+        with transaction.atomic():
+            return delete_selected(modeladmin, request, queryset)
+    except (ValidationError, PermissionDenied) as error:
+        modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+        return None

@@ -2,20 +2,40 @@
 
 A structure administrator's rights cover the structure and its whole subtree. Validating the people *awaiting* a
 structure is the exception: it needs the direct administrator of that structure (or a global admin), as in LaBoîte.
+Moving or deleting a structure changes its parent's subtree, so it needs rights over the parent: a structure admin
+cannot move nor delete the structure they were made admin of (only what lies below it).
 """
 
 from portal.core.abilities import is_active_user, is_global_admin
+
+#: Attribute caching a person's administered paths on the user object (see ``administered_paths``).
+_CACHE_ATTRIBUTE = "_administered_paths"
 
 
 def administered_paths(user) -> tuple[str, ...]:
     """Paths of the structures ``user`` administers directly (one query, cached on the user object)."""
     if not is_active_user(user):
         return ()
-    cached = getattr(user, "_administered_paths", None)
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         cached = tuple(user.administered_structures.values_list("path", flat=True))
-        user._administered_paths = cached
+        setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
+
+
+def prime_administered_paths(users) -> None:
+    """Load the administered paths of many people in one query (bulk checks would otherwise query per person)."""
+    from .models import Structure
+
+    users = [user for user in users if getattr(user, _CACHE_ATTRIBUTE, None) is None]
+    if not users:
+        return
+    paths = {user.pk: [] for user in users}
+    links = Structure.admins.through.objects.filter(user_id__in=list(paths)).values_list("user_id", "structure__path")
+    for user_id, path in links:
+        paths[user_id].append(path)
+    for user in users:
+        setattr(user, _CACHE_ATTRIBUTE, tuple(paths[user.pk]))
 
 
 def administered_ids(user) -> tuple[int, ...]:
@@ -28,26 +48,40 @@ def is_structure_admin(user) -> bool:
     return bool(administered_paths(user))
 
 
+def covers_path(user, path) -> bool:
+    """``path`` lies in one of the subtrees ``user`` administers (global admins cover everything)."""
+    if is_global_admin(user):
+        return True
+    return bool(path) and any(path.startswith(administered) for administered in administered_paths(user))
+
+
 def is_admin_of_structure(user, structure, direct=False) -> bool:
     """Global admin, or admin of ``structure`` (``direct``) or of one of its ancestors."""
     if structure is None:
         return is_global_admin(user)
     if is_global_admin(user):
         return True
-    paths = administered_paths(user)
     if direct:
-        return structure.path in paths
-    return any(structure.path.startswith(path) for path in paths)
+        return structure.path in administered_paths(user)
+    return covers_path(user, structure.path)
+
+
+def parent_path(structure) -> str | None:
+    """The parent's path, read off ``structure.path`` without a query (None for a root)."""
+    parts = structure.path.strip("/").split("/")
+    return f"/{'/'.join(parts[:-1])}/" if len(parts) > 1 else None
 
 
 def get_structure_abilities(user, structure) -> dict[str, bool]:
     admin = is_admin_of_structure(user, structure)
+    above = parent_path(structure)
+    admin_of_parent = is_global_admin(user) if above is None else covers_path(user, above)
     return {
         "view": is_active_user(user),
         "update": admin,
-        "delete": admin and (is_global_admin(user) or structure.path not in administered_paths(user)),
+        "delete": admin_of_parent,
         "create_child": admin,
-        "move": admin,
+        "move": admin_of_parent,
         "manage_admins": admin,
         "manage_users": admin,
         "validate_requests": is_admin_of_structure(user, structure, direct=True),

@@ -8,15 +8,16 @@ import re
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from portal.core.abilities import is_global_admin
 from portal.core.models import SiteSettings
-from portal.structures.abilities import is_admin_of_structure
+from portal.structures.abilities import is_admin_of_structure, prime_administered_paths
 from portal.structures.models import EmailDomain, Structure
 
 from . import signals
-from .abilities import can_move_user_to, get_user_abilities
+from .abilities import can_move_user_to, editable_account_fields, get_user_abilities
 from .models import User
 
 
@@ -46,7 +47,11 @@ def email_allows_activation(email: str) -> bool:
 def structure_change_needs_validation(user, structure) -> bool:
     if is_global_admin(user):
         return False
-    return structure.membership_needs_validation or SiteSettings.load().structure_validation_required
+    return (
+        structure.membership_needs_validation
+        or settings.STRUCTURE_VALIDATION_REQUIRED
+        or SiteSettings.load().structure_validation_required
+    )
 
 
 @transaction.atomic
@@ -126,6 +131,8 @@ def _enqueue_decision_emails(user_ids, structure_id, accepted):
 @transaction.atomic
 def move_users(actor, users, structure):
     """An admin moves people to ``structure``; a structure admin only inside their subtrees."""
+    users = list(users)
+    prime_administered_paths(users)
     for user in users:
         if not can_move_user_to(actor, user, structure):
             raise PermissionDenied(
@@ -137,20 +144,28 @@ def move_users(actor, users, structure):
 @transaction.atomic
 def set_active(actor, users, active: bool):
     ability = "activate" if active else "deactivate"
+    users = list(users)
+    prime_administered_paths(users)
     for user in users:
         if not get_user_abilities(actor, user)[ability]:
             raise PermissionDenied(_("Vous n'avez pas le droit de modifier le compte de %(user)s.") % {"user": user})
     return User.objects.filter(pk__in=[user.pk for user in users]).update(is_active=active)
 
 
+def _is_last_global_admin(user) -> bool:
+    return (
+        user.is_superuser
+        and user.is_active
+        and not User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
+    )
+
+
 @transaction.atomic
 def set_global_admin(actor, user, value: bool):
     if not is_global_admin(actor):
         raise PermissionDenied(_("Seul un administrateur national peut nommer ou retirer un administrateur national."))
-    if not value and user.is_superuser:
-        remaining = User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
-        if not remaining:
-            raise ValidationError(_("Le dernier administrateur national ne peut pas être retiré."))
+    if not value and _is_last_global_admin(user):
+        raise ValidationError(_("Le dernier administrateur national ne peut pas être retiré."))
     User.objects.filter(pk=user.pk).update(is_superuser=value)
     user.is_superuser = value
 
@@ -167,3 +182,68 @@ def set_structure_admin(actor, user, structure, value: bool):
     else:
         structure.admins.remove(user)
     user.__dict__.pop("_administered_paths", None)
+
+
+def account_change_errors(actor, user, changes: dict) -> dict[str, str]:
+    """Why ``actor`` may not make each change (field -> new value) on ``user`` as stored; empty when all are allowed.
+
+    Forms call it to show the refusal next to the field; ``change_account`` calls it again before writing.
+    """
+    prime_administered_paths([user])
+    editable = editable_account_fields(actor, user)
+    errors = {}
+    for field, value in changes.items():
+        if field not in editable:
+            errors[field] = _("Vous ne pouvez pas modifier ce champ.")
+        elif field == "structure" and not can_move_user_to(actor, user, value):
+            errors[field] = _("Vous ne pouvez déplacer que des personnes de vos structures, vers vos structures.")
+        elif field == "is_superuser" and not value and _is_last_global_admin(user):
+            errors[field] = _("Le dernier administrateur national ne peut pas être retiré.")
+    return errors
+
+
+@transaction.atomic
+def change_account(actor, user, changes: dict):
+    """Apply back-office edits to one account (``user`` as stored, ``changes`` field -> new value).
+
+    Each change goes through its own rule: global admin role, activation, structure, then the plain fields.
+    Raises ``ValidationError`` (field -> reason) and changes nothing when any change is refused.
+    """
+    errors = account_change_errors(actor, user, changes)
+    if errors:
+        raise ValidationError(errors)
+    changes = dict(changes)
+    if "is_superuser" in changes:
+        set_global_admin(actor, user, changes.pop("is_superuser"))
+    if "is_active" in changes:
+        user.is_active = changes.pop("is_active")
+        set_active(actor, [user], user.is_active)
+    if "structure" in changes:
+        user.structure = changes.pop("structure")
+        move_users(actor, [user], user.structure)
+    if changes:
+        for field, value in changes.items():
+            User._meta.get_field(field).save_form_data(user, value)
+        user.full_clean(exclude=[field.name for field in User._meta.fields if field.name not in changes])
+        user.save(update_fields=list(changes))
+    return user
+
+
+@transaction.atomic
+def delete_users(actor, users):
+    """Global admins delete accounts (never their own); refused with the blocking relations named."""
+    from portal.structures.services import describe_protected_objects
+
+    users = list(users)
+    for user in users:
+        if not get_user_abilities(actor, user)["delete"]:
+            raise PermissionDenied(_("Vous n'avez pas le droit de supprimer le compte de %(user)s.") % {"user": user})
+    try:
+        with transaction.atomic():
+            User.objects.filter(pk__in=[user.pk for user in users]).delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise ValidationError(
+            _("Suppression impossible : des éléments sont encore liés à ces comptes (%(blockers)s).")
+            % {"blockers": describe_protected_objects(error)}
+        ) from error
+    return len(users)

@@ -1,0 +1,47 @@
+"""Back office of the portal-wide settings (global admins only), and the portal's admin site."""
+
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .admin_scoping import GlobalAdminOnlyModelAdmin
+from .admin_site import PortalAdminSite
+from .models import LegalPage, SiteSettings
+
+# The same ``admin.site`` object every app registers on, with the portal's titles and shortcuts.
+admin.site.__class__ = PortalAdminSite
+
+# Rights live in the abilities layer, not in Django groups and permissions: nothing to manage there.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(GlobalAdminOnlyModelAdmin):
+    """A single row: the list page opens it directly."""
+
+    fieldsets = (
+        (_("Page de connexion"), {"fields": ("introduction_fr", "introduction_en")}),
+        (_("Maintenance"), {"fields": ("maintenance", "maintenance_reason")}),
+        (_("Rattachement aux structures"), {"fields": ("structure_validation_required",)}),
+    )
+
+    def can_add(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            return super().changelist_view(request, extra_context)
+        site_settings = SiteSettings.load()
+        return HttpResponseRedirect(reverse("admin:core_sitesettings_change", args=[site_settings.pk]))
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(GlobalAdminOnlyModelAdmin):
+    list_display = ("key", "external_url", "updated_at")
+    fields = ("key", "external_url", "content_fr", "content_en")
