@@ -50,8 +50,6 @@ class InformationMessageForm(forms.ModelForm):
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        if self.instance.pk is None:
-            del self.fields["publish"]
         if not is_global_admin(actor) and "structure" in self.fields:
             # Structure admins cannot write national messages: the structure is required and limited to theirs.
             self.fields["structure"].required = True
@@ -94,6 +92,10 @@ class InformationMessageAdmin(ScopedModelAdmin):
 
     def can_add(self, request):
         return can_manage_information_messages(request.user)
+
+    def get_fields(self, request, obj=None):
+        fields = ["structure", "content_fr", "content_en", "expires_at"]
+        return fields if obj is None else [*fields, "publish", "published_at", "author"]
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)

@@ -257,3 +257,14 @@ def test_information_messages_follow_my_language(tree, teacher):
     client = APIClient()
     client.force_login(teacher)
     assert [m["content"] for m in client.get("/api/v1/informations/").json()["results"]] == ["<p>Hello</p>"]
+
+
+def test_people_without_structure_read_the_national_messages(tree):
+    newcomer = UserFactory(structure=None)
+    national = InformationMessageFactory()
+    InformationMessageFactory(structure=tree.lyon)
+    client = APIClient()
+    client.force_login(newcomer)
+    response = client.get("/api/v1/informations/")
+    assert response.status_code == 200
+    assert [m["id"] for m in response.json()["results"]] == [national.pk]
