@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     # --- feature apps ---
     "apps_catalog",
+    "groups",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +365,12 @@ BOOKMARK_IMPORT_MAX_SIZE = env.int("BOOKMARK_IMPORT_MAX_SIZE", default=5 * 1024 
 BOOKMARK_IMPORT_MAX_ITEMS = env.int("BOOKMARK_IMPORT_MAX_ITEMS", default=2000)
 # List the services flagged "offline" on the public sign-in page.
 OFFLINE_SERVICES_ON_SIGNIN = env.bool("OFFLINE_SERVICES_ON_SIGNIN", default=True)
+
+# --- groups ---
+# Names nobody may give a group (compared case-insensitively); "<digits>_..." is also reserved for structure groups.
+GROUP_RESERVED_NAMES = env.list("GROUP_RESERVED_NAMES", default=["admins", "adminStructure"])
+# Group plugins a group admin may switch on (wired by the integrations: Nextcloud share...).
+GROUP_PLUGINS = env.list("GROUP_PLUGINS", default=["nextcloud"])
 
 # --- OpenID Connect (Keycloak) and the dev sign-in: portal.users.authentication, docs/keycloak.md ---
 from portal.users.authentication.endpoints import keycloak_endpoints  # noqa: E402 (no Django import inside)

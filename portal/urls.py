@@ -13,6 +13,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("portal.notifications.api.urls")),
     # --- api v1 ---
+    path("", include("groups.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("portal.notifications.urls")),
     # --- feature urls ---
+    path("groups/", include("groups.urls")),
     path("", include("apps_catalog.urls")),
 ]
 

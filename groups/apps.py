@@ -1,0 +1,17 @@
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupsConfig(AppConfig):
+    name = "groups"
+    label = "groups"
+    verbose_name = _("Groupes")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)
+
+        if apps.is_installed("apps_catalog"):
+            from .space import register_space_kinds
+
+            register_space_kinds()

@@ -1,0 +1,160 @@
+"""Reads of groups that need care: who sees which group, and lists whose query count does not grow with the data."""
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from portal.core.abilities import is_active_user, is_global_admin
+from portal.core.text import fold
+from portal.structures.abilities import administered_paths
+from portal.users.models import User
+
+from .models import Group, GroupBookmark, Membership
+
+Role = Membership.Role
+
+
+def _member_count():
+    return Coalesce(
+        Subquery(
+            Membership.objects.filter(group=OuterRef("pk"), role__in=Membership.MEMBER_ROLES)
+            .order_by()
+            .values("group")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
+def with_member_count(groups):
+    return groups.annotate(member_count=_member_count())
+
+
+def _viewer_role(user):
+    return Subquery(Membership.objects.filter(group=OuterRef("pk"), user_id=user.pk).values("role")[:1])
+
+
+def attach_roles(groups, user):
+    """Fill each group's role cache from the ``viewer_role`` annotation (abilities then need no query)."""
+    for group in groups:
+        group.__dict__.setdefault("_roles", {})[user.pk] = group.viewer_role
+    return groups
+
+
+def visible_groups(user):
+    """Groups ``user`` may see: open and moderated ones, the others only where they belong.
+
+    Global admins see every group; structure admins also see the automatic groups of their subtrees.
+    """
+    if not is_active_user(user):
+        return Group.objects.none()
+    if is_global_admin(user):
+        return Group.objects.all()
+    condition = Q(type__in=Group.PUBLIC_TYPES) | Q(
+        pk__in=Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id")
+    )
+    for path in administered_paths(user):
+        condition |= Q(type=Group.Type.AUTOMATIC, structure__path__startswith=path)
+    return Group.objects.filter(condition)
+
+
+def directory(user, query="", group_type="", mine=False):
+    """The directory's groups: visible ones, searched (accents and case ignored), with member count and my role.
+
+    ``mine``: only the groups where the person has a role (a pending request included).
+    """
+    groups = visible_groups(user)
+    folded = fold(query)
+    if folded:
+        groups = groups.filter(search_name__contains=folded)
+    if group_type in Group.Type.values:
+        groups = groups.filter(type=group_type)
+    if mine:
+        groups = groups.filter(pk__in=Membership.objects.filter(user_id=user.pk).values("group_id"))
+    return (
+        groups.select_related("structure")
+        .annotate(member_count=_member_count(), viewer_role=_viewer_role(user))
+        .order_by("search_name", "pk")
+    )
+
+
+def group_for_viewer(user, **lookup):
+    """One group with the viewer's role cached, or None; the caller checks the "view" ability."""
+    group = (
+        Group.objects.select_related("structure", "owner")
+        .annotate(
+            member_count=_member_count(),
+            viewer_role=_viewer_role(user) if is_active_user(user) else Value(None),
+        )
+        .filter(**lookup)
+        .first()
+    )
+    if group is not None and is_active_user(user):
+        attach_roles([group], user)
+    return group
+
+
+def membership_counts(group) -> dict:
+    """Members (candidates excluded), admins and candidates of a group, in one query."""
+    return Membership.objects.filter(group=group).aggregate(
+        members=Count("pk", filter=Q(role__in=Membership.MEMBER_ROLES)),
+        admins=Count("pk", filter=Q(role=Role.ADMIN)),
+        candidates=Count("pk", filter=Q(role=Role.CANDIDATE)),
+    )
+
+
+_ROLE_RANK = Case(
+    *(When(role=role, then=Value(rank)) for role, rank in Membership.RANK.items()),
+    output_field=IntegerField(),
+)
+
+
+def address_book(group, query="", role=""):
+    """The members of ``group`` (admins first, then animators, then by name), with user and structure joined."""
+    memberships = Membership.objects.filter(group=group, role__in=Membership.MEMBER_ROLES)
+    if role in Membership.MEMBER_ROLES:
+        memberships = memberships.filter(role=role)
+    folded = fold(query)
+    if folded:
+        memberships = memberships.filter(user__search_text__contains=folded)
+    return memberships.select_related("user", "user__structure").order_by(
+        _ROLE_RANK, "user__last_name", "user__first_name", "user_id"
+    )
+
+
+def candidates(group):
+    return (
+        Membership.objects.filter(group=group, role=Role.CANDIDATE)
+        .select_related("user", "user__structure")
+        .order_by("created_at", "pk")
+    )
+
+
+def people_to_add(group, query, limit=10):
+    """Active people matching ``query`` who are not yet members of ``group`` (candidates included)."""
+    folded = fold(query)
+    if len(folded) < 2:
+        return User.objects.none()
+    members = Membership.objects.filter(group=group, role__in=Membership.MEMBER_ROLES).values("user_id")
+    return (
+        User.objects.filter(is_active=True, search_text__contains=folded)
+        .exclude(pk__in=members)
+        .select_related("structure")
+        .order_by("last_name", "first_name", "pk")[:limit]
+    )
+
+
+def groups_administered_by(user, exclude=None, limit=200):
+    """Groups where ``user`` holds the admin role (the sources of "add all the members of another group")."""
+    if not is_active_user(user):
+        return Group.objects.none()
+    groups = Group.objects.filter(
+        pk__in=Membership.objects.filter(user_id=user.pk, role=Role.ADMIN).values("group_id")
+    ).annotate(member_count=_member_count())
+    if exclude is not None:
+        groups = groups.exclude(pk=exclude.pk)
+    return groups.order_by("search_name", "pk")[:limit]
+
+
+def bookmarks_of(group):
+    return GroupBookmark.objects.filter(group=group).select_related("author").order_by("name", "pk")

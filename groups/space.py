@@ -1,0 +1,118 @@
+"""The groups' side of the personal space ("Mon espace", in ``apps_catalog``): favourite groups and group bookmarks.
+
+The personal space stores the items; this module registers the two item kinds with their resolvers and forwards
+favourite / unfavourite / clean-up calls. Without ``apps_catalog`` installed every call is a no-op.
+"""
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.abilities import is_active_user, is_global_admin
+from portal.structures.abilities import administered_paths
+
+GROUP_KIND = "group"
+BOOKMARK_KIND = "group_bookmark"
+
+
+def enabled() -> bool:
+    """Is there a personal space to put groups and bookmarks in?"""
+    return apps.is_installed("apps_catalog")
+
+
+def _catalog_services():
+    if not apps.is_installed("apps_catalog"):
+        return None
+    from apps_catalog import services
+
+    return services
+
+
+def add_to_space(user, kind, object_id):
+    services = _catalog_services()
+    if services is not None:
+        services.add_to_space(user, kind, object_id)
+
+
+def remove_from_space(user, kind, object_id):
+    services = _catalog_services()
+    if services is not None:
+        services.remove_from_space(user, kind, object_id)
+
+
+def remove_from_all_spaces(kind, object_ids):
+    services = _catalog_services()
+    if services is not None and object_ids:
+        services.remove_from_all_spaces(kind, list(object_ids))
+
+
+def in_space(user, kind, object_ids) -> set:
+    """The ids among ``object_ids`` that ``user`` has in their space, in one read (empty without the space)."""
+    object_ids = list(object_ids)
+    if not apps.is_installed("apps_catalog") or not object_ids or not is_active_user(user):
+        return set()
+    from apps_catalog.models import SpaceItem
+
+    items = SpaceItem.objects.filter(user_id=user.pk, kind=kind, object_id__in=object_ids)
+    return set(items.values_list("object_id", flat=True))
+
+
+# --- resolvers: ONE query each, returning only what the person may still see ---
+
+
+def resolve_groups(user, object_ids):
+    from apps_catalog.space import SpaceEntry
+
+    from .selectors import visible_groups
+
+    groups = visible_groups(user).filter(pk__in=list(object_ids))
+    return {
+        group.pk: SpaceEntry(
+            kind=GROUP_KIND,
+            object_id=group.pk,
+            title=group.display_name,
+            url=group.get_absolute_url(),
+            description=group.description,
+            icon_url=group.avatar.url if group.avatar else "",
+        )
+        for group in groups.only("pk", "name", "slug", "type", "description", "avatar")
+    }
+
+
+def _bookmarks_visible_to(user):
+    """Bookmarks of the groups where ``user`` may read the bookmarks (members, group and structure admins)."""
+    from .models import Group, GroupBookmark, Membership
+
+    if not is_active_user(user):
+        return GroupBookmark.objects.none()
+    if is_global_admin(user):
+        return GroupBookmark.objects.all()
+    condition = Q(
+        group__in=Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id")
+    )
+    for path in administered_paths(user):
+        condition |= Q(group__type=Group.Type.AUTOMATIC, group__structure__path__startswith=path)
+    return GroupBookmark.objects.filter(condition)
+
+
+def resolve_bookmarks(user, object_ids):
+    from apps_catalog.space import SpaceEntry
+
+    bookmarks = _bookmarks_visible_to(user).filter(pk__in=list(object_ids)).select_related("group")
+    return {
+        bookmark.pk: SpaceEntry(
+            kind=BOOKMARK_KIND,
+            object_id=bookmark.pk,
+            title=bookmark.name,
+            url=bookmark.url,
+            description=bookmark.group.display_name,
+        )
+        for bookmark in bookmarks.only("pk", "name", "url", "group__name", "group__type")
+    }
+
+
+def register_space_kinds():
+    from apps_catalog.space import register_item_kind
+
+    register_item_kind(GROUP_KIND, _("Groupe"), resolve_groups)
+    register_item_kind(BOOKMARK_KIND, _("Marque-page de groupe"), resolve_bookmarks)
