@@ -9,20 +9,11 @@ from .space import SpaceEntry, register_item_kind
 
 def resolve_services(user, object_ids):
     """Services still visible to ``user`` (not deleted, not hidden, beta only if opted in): one query."""
-    from .selectors import visible_services_for
+    from .selectors import service_entry, visible_services_for
 
     services = visible_services_for(user).filter(pk__in=object_ids)
     return {
-        service.pk: SpaceEntry(
-            kind="service",
-            object_id=service.pk,
-            title=service.title,
-            url=service.get_launch_url(),
-            description=service.description,
-            icon_url=service.logo.url if service.logo else "",
-            badge=service.state_badge,
-            available=service.is_launchable,
-        )
+        service.pk: service_entry(service)
         for service in services.only("pk", "title", "description", "logo", "state", "is_beta")
     }
 

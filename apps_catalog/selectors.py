@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import TruncDay, TruncHour, TruncMonth
+from django.utils import timezone
 
 from portal.core.abilities import is_active_user, is_global_admin
 from portal.core.text import fold
@@ -152,7 +153,6 @@ class ZoneView:
 class SpaceView:
     zones: list[ZoneView]
     unsorted: list
-    query: str = ""
 
     @property
     def entries(self):
@@ -161,6 +161,20 @@ class SpaceView:
     @property
     def is_empty(self):
         return not self.entries
+
+    def filtered(self, query: str) -> "SpaceView":
+        """The entries whose title or description contains ``query`` (accents and case ignored); zones stay."""
+        folded = fold(query)
+        if not folded:
+            return self
+
+        def keep(entries):
+            return [entry for entry in entries if folded in fold(f"{entry.title} {entry.description}")]
+
+        return SpaceView(
+            zones=[ZoneView(zone.id, zone.name, zone.is_expanded, keep(zone.entries)) for zone in self.zones],
+            unsorted=keep(self.unsorted),
+        )
 
     def sections(self):
         """The simple mode: every entry in fixed sections by kind, in the kinds' order."""
@@ -198,28 +212,66 @@ def entry_as_json(entry: space.SpaceEntry) -> dict:
     }
 
 
-def _matches(entry, folded_query):
-    return not folded_query or folded_query in fold(f"{entry.title} {entry.description}")
-
-
-def personal_space(user, query: str = "") -> SpaceView:
+def personal_space(user) -> SpaceView:
     """The person's space: two queries (zones, items) plus one per item kind present. Dangling items (deleted,
-    hidden, left) are skipped; ``query`` keeps the entries whose title or description contains it."""
+    hidden, left) are skipped."""
     zones = list(SpaceZone.objects.filter(user=user).order_by("position", "pk"))
     items = list(
         SpaceItem.objects.filter(user=user).order_by("position", "pk").values_list("zone_id", "kind", "object_id")
     )
     resolved = space.resolve_entries(user, ((kind, object_id) for _zone, kind, object_id in items))
-    folded_query = fold(query)
     views = {zone.pk: ZoneView(zone.pk, zone.name, zone.is_expanded) for zone in zones}
     unsorted = []
     for zone_id, kind, object_id in items:
         entry = resolved.get((kind, object_id))
-        if entry is None or not _matches(entry, folded_query):
+        if entry is None:
             continue
         target = views[zone_id].entries if zone_id in views else unsorted
         target.append(entry)
-    return SpaceView(zones=list(views.values()), unsorted=unsorted, query=query)
+    return SpaceView(zones=list(views.values()), unsorted=unsorted)
+
+
+def service_entry(service) -> space.SpaceEntry:
+    """How a service shows in a space (needs pk, title, description, logo, state, is_beta)."""
+    return space.SpaceEntry(
+        kind="service",
+        object_id=service.pk,
+        title=service.title,
+        url=service.get_launch_url(),
+        description=service.description,
+        icon_url=service.logo.url if service.logo else "",
+        badge=service.state_badge,
+        available=service.is_launchable,
+    )
+
+
+def services_for_default_space(structure):
+    """Services a default space may hold: national or of the structure's chain, not hidden (one query)."""
+    chain = [*structure.ancestor_ids, structure.pk]
+    return (
+        Service.objects.filter(Q(structure__isnull=True) | Q(structure_id__in=chain))
+        .exclude(state=Service.State.HIDDEN)
+        .only("pk", "title", "description", "logo", "state", "is_beta")
+        .order_by("title", "pk")
+    )
+
+
+def default_space_layout(default_space, available) -> dict:
+    """A default space in the API's shape, without the services no longer available."""
+    entries = {service.pk: entry_as_json(service_entry(service)) for service in available}
+    zones = default_space.layout if default_space else []
+    return {
+        "zones": [
+            {
+                "id": None,
+                "name": zone["name"],
+                "is_expanded": zone.get("is_expanded", True),
+                "items": [entries[item["id"]] for item in zone.get("items", []) if item.get("id") in entries],
+            }
+            for zone in zones
+        ],
+        "unsorted": [],
+    }
 
 
 def nearest_default_space(structure):
@@ -287,4 +339,55 @@ def launch_counts(user, start: datetime, end: datetime, granularity: str = "day"
         .values("period", "service_id", "service__title")
         .annotate(total=Sum("count"))
         .order_by("period", "service__title", "service_id")
+    )
+
+
+PERIOD_FORMATS = {"hour": "%d/%m/%Y %H:00", "day": "%d/%m/%Y", "month": "%m/%Y"}
+
+
+@dataclass
+class LaunchReport:
+    total: int
+    by_service: list[tuple[str, int, int]]  # (title, launches, percent of the largest)
+    by_period: list[tuple[str, int, int]]  # (period label, launches, percent of the largest)
+
+    BAR_STEP = 10  # SVG units per period; the chart is 100 units high
+
+    @property
+    def chart_width(self):
+        return max(1, len(self.by_period)) * self.BAR_STEP
+
+    @property
+    def bars(self):
+        """The bar chart's rectangles (the same figures are in the period table next to it)."""
+        return [
+            {
+                "label": label,
+                "count": count,
+                "x": index * self.BAR_STEP + 1,
+                "width": self.BAR_STEP - 2,
+                "y": 100 - percent,
+                "height": percent,
+            }
+            for index, (label, count, percent) in enumerate(self.by_period)
+        ]
+
+
+def _with_percent(pairs):
+    largest = max((count for _label, count in pairs), default=0) or 1
+    return [(label, count, round(100 * count / largest)) for label, count in pairs]
+
+
+def launch_report(rows, granularity) -> LaunchReport:
+    """Totals per service (largest first) and per period (in time order) from ``launch_counts`` rows."""
+    by_service, by_period = {}, {}
+    for row in rows:
+        by_service[row["service__title"]] = by_service.get(row["service__title"], 0) + row["total"]
+        label = timezone.localtime(row["period"]).strftime(PERIOD_FORMATS[granularity])
+        by_period[label] = by_period.get(label, 0) + row["total"]
+    services_sorted = sorted(by_service.items(), key=lambda pair: (-pair[1], pair[0]))
+    return LaunchReport(
+        total=sum(by_service.values()),
+        by_service=_with_percent(services_sorted),
+        by_period=_with_percent(list(by_period.items())),
     )

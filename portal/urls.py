@@ -13,6 +13,7 @@ api_v1 = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("portal.notifications.api.urls")),
     # --- api v1 ---
+    path("", include("apps_catalog.api.urls")),
     path("", include("groups.api.urls")),
 ]
 

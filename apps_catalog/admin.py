@@ -1,0 +1,98 @@
+"""Back office of the catalogue, scoped through the abilities: a structure admin sees and manages only the services
+and business regroupings of their subtrees, and cannot create one elsewhere; national services and categories are
+the global admins'."""
+
+from django.contrib import admin
+
+from portal.core.abilities import is_global_admin
+from portal.core.admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmin
+from portal.structures.abilities import is_structure_admin
+from portal.structures.selectors import structures_administered_by
+
+from .abilities import can_create_service, get_regrouping_abilities, get_service_abilities
+from .forms import BusinessRegroupingAdminForm, ServiceAdminForm
+from .models import BusinessRegrouping, Category, Service, ServiceScreenshot
+from .selectors import managed_services_for
+
+
+def _form_with_actor(form_class, actor):
+    """The admin builds its form class itself; this one hands the current person to the form's checks."""
+
+    class FormWithActor(form_class):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("actor", actor)
+            super().__init__(*args, **kwargs)
+
+    return FormWithActor
+
+
+class ServiceScreenshotInline(admin.TabularInline):
+    model = ServiceScreenshot
+    extra = 0
+    fields = ("image", "caption", "position")
+
+
+@admin.register(Service)
+class ServiceAdmin(ScopedModelAdmin):
+    form = ServiceAdminForm
+    list_display = ("title", "structure", "state", "is_beta", "offline", "updated_at")
+    list_filter = ("state", "is_beta", "offline", "categories")
+    list_select_related = ("structure",)
+    search_fields = ("title", "slug", "search_text")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("categories", "business_regroupings")
+    inlines = [ServiceScreenshotInline]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "structure", "url", "state", "is_beta", "offline")}),
+        ("Description", {"fields": ("team", "usage", "description", "content", "logo")}),
+        ("Classement", {"fields": ("categories", "business_regroupings")}),
+    )
+
+    def scope_queryset(self, request, queryset):
+        return queryset & managed_services_for(request.user)
+
+    def get_abilities(self, user, obj):
+        service_abilities = get_service_abilities(user, obj)
+        return {
+            "view": service_abilities["update"],
+            "update": service_abilities["update"],
+            "delete": service_abilities["delete"],
+        }
+
+    def can_add(self, request):
+        return can_create_service(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # As in LaBoîte, a service stays in the structure it was created in.
+        return ("structure",) if obj is not None else ()
+
+    def get_form(self, request, obj=None, **kwargs):
+        return _form_with_actor(super().get_form(request, obj, **kwargs), request.user)
+
+
+@admin.register(Category)
+class CategoryAdmin(GlobalAdminOnlyModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)
+
+
+@admin.register(BusinessRegrouping)
+class BusinessRegroupingAdmin(ScopedModelAdmin):
+    form = BusinessRegroupingAdminForm
+    list_display = ("name", "structure")
+    list_select_related = ("structure",)
+    search_fields = ("name",)
+
+    def scope_queryset(self, request, queryset):
+        if is_global_admin(request.user):
+            return queryset
+        return queryset.filter(structure__in=structures_administered_by(request.user))
+
+    def get_abilities(self, user, obj):
+        return get_regrouping_abilities(user, obj)
+
+    def can_add(self, request):
+        return is_global_admin(request.user) or is_structure_admin(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        return _form_with_actor(super().get_form(request, obj, **kwargs), request.user)
