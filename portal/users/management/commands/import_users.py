@@ -8,6 +8,7 @@ import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -48,8 +49,10 @@ class Command(BaseCommand):
             with tqdm.external_write_mode(file=sys.stderr):
                 self.stderr.write(str(error))
 
-        def report_progress():
-            bar.update(binary.tell() - bar.n)
+        def after_batch():
+            reset_queries()  # with DEBUG on, Django keeps the SQL of the last 9,000 queries: big batches add up
+            if size:
+                bar.update(binary.tell() - bar.n)
 
         try:
             with binary:
@@ -57,7 +60,7 @@ class Command(BaseCommand):
                     importing.text_lines(binary),
                     batch_size=batch_size,
                     on_error=report_error,
-                    on_progress=report_progress if size else None,
+                    on_progress=after_batch,
                 )
         except importing.HeaderError as error:
             raise CommandError(str(error), returncode=2) from None
