@@ -4,8 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from portal.core.abilities import is_active_user, is_global_admin
-from portal.structures.abilities import administered_paths
-from portal.structures.models import Structure
+from portal.structures.selectors import structures_administered_by
 
 from .models import InformationMessage, Notification
 
@@ -93,8 +92,5 @@ def has_unread_information(user) -> bool:
 def information_messages_managed_by(user):
     """Messages ``user`` may manage in the back office: all for a global admin, else their subtrees' (one query)."""
     if is_global_admin(user):
-        return InformationMessage.objects.all()
-    paths = administered_paths(user)
-    if not paths:
-        return InformationMessage.objects.none()
-    return InformationMessage.objects.filter(structure__in=Structure.objects.subtree_of_paths(paths))
+        return InformationMessage.objects.all()  # national messages included (no structure)
+    return InformationMessage.objects.filter(structure__in=structures_administered_by(user))
