@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,7 +42,8 @@ def profile(request):
         form = PreferencesForm(request.POST, instance=request.user)
         if not form.is_valid():
             return _render(request, preferences_form=form, status=400)
-        form.save()
+        user = form.save()
+        translation.activate(user.language)  # the confirmation already speaks the chosen language
         messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect("profile")
     return _render(request)

@@ -131,10 +131,14 @@ ${hinted ? '<script>document.getElementById("op.logoutForm").requestSubmit(docum
       return grant;
     },
     issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
-    // A disabled or deleted user is unknown: their provider session no longer signs anyone in.
+    // A disabled or deleted user is unknown, and their provider session no longer signs anyone in (a silent
+    // prompt=none request then answers login_required, as Keycloak does for a disabled user).
     findAccount: async (ctx, sub) => {
       const user = findUserBySub(sub);
-      if (!user || user.disabled) return undefined;
+      if (!user || user.disabled) {
+        if (ctx.oidc?.session?.accountId === sub) delete ctx.oidc.session.accountId;
+        return undefined;
+      }
       return { accountId: sub, claims: async () => ({ sub, ...user.claims }) };
     },
     ttl: {
@@ -153,6 +157,7 @@ ${hinted ? '<script>document.getElementById("op.logoutForm").requestSubmit(docum
   });
   // Plain HTTP on 127.0.0.1 only (tests); the cookies are not marked Secure.
   provider.proxy = false;
+  provider.on('server_error', (ctx, error) => console.error('server_error', error));
   return provider;
 }
 

@@ -44,7 +44,11 @@ class SignIn:
         return self.client.get(callback_path(url))
 
     def __call__(self, username, password=DEFAULT_PASSWORD):
-        """The whole flow; returns the portal's answer to the callback."""
+        """The whole flow for a person at a fresh browser; returns the portal's answer to the callback.
+
+        The provider's session stays in ``self.browser`` (a later silent re-authentication uses it).
+        """
+        self.browser = requests.Session()
         return self.callback(self.at_provider(self.start(), username, password))
 
 
