@@ -15,22 +15,42 @@ from portal.core.abilities import is_global_admin
 from portal.core.admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmin
 
 from . import selectors, services
-from .abilities import can_manage_information_messages, get_information_message_abilities
+from .abilities import (
+    can_manage_information_messages,
+    get_information_message_abilities,
+    get_notification_abilities,
+)
 from .models import InformationMessage, Notification
 
 
 @admin.register(Notification)
 class NotificationAdmin(GlobalAdminOnlyModelAdmin):
+    """Read-only support view for global admins: they may delete a notification, never change or mark it read."""
+
     list_display = ["title", "user", "kind", "read", "created_at", "expires_at"]
     list_filter = ["kind", "read"]
     search_fields = ["title", "user__username", "user__email"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     date_hierarchy = "created_at"
-    readonly_fields = ["user", "kind", "title", "text", "link", "created_at", "expires_at"]
 
     def can_add(self, request):
         return False  # notifications are sent by the portal (``services.notify``), not typed in
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return get_notification_abilities(request.user, obj)["delete"]
+
+    def delete_model(self, request, obj):
+        services.delete_notification(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for notification in queryset:
+            services.delete_notification(request.user, notification)
 
 
 class InformationMessageForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import connections, models, router, transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -21,6 +22,7 @@ from .models import InformationMessage, Notification, validate_notification_link
 
 KINDS = frozenset(Notification.Kind.values)
 _TITLE_MAX_LENGTH = Notification._meta.get_field("title").max_length
+_LINK_MAX_LENGTH = Notification._meta.get_field("link").max_length
 
 
 def expiry_for(kind, now=None):
@@ -63,6 +65,7 @@ def notify(user_ids, kind, title, text="", link="") -> int:
     link = (link or "").strip()
     try:
         validate_notification_link(link)
+        MaxLengthValidator(_LINK_MAX_LENGTH)(link)
     except ValidationError as error:
         raise ValidationError({"link": error.messages}) from error
     recipients = _recipients(user_ids)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.notifications.factories import InformationMessageFactory, NotificationFactory
-from portal.notifications.models import InformationMessage
+from portal.notifications.models import InformationMessage, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,15 @@ def test_notifications_in_the_back_office_are_for_global_admins_only(client, glo
     assert response.status_code == 200
     assert "Pour le support" in response.content.decode()
     assert client.get(reverse("admin:notifications_notification_add")).status_code == 403
+
+
+def test_a_global_admin_may_delete_but_not_change_a_notification(client, global_admin, teacher):
+    notification = NotificationFactory(user=teacher)
+    client.force_login(global_admin)
+    change_url = reverse("admin:notifications_notification_change", args=[notification.pk])
+    assert client.post(change_url, {"read": "on"}).status_code == 403
+    notification.refresh_from_db()
+    assert notification.read is False
+    delete_url = reverse("admin:notifications_notification_delete", args=[notification.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Notification.objects.filter(pk=notification.pk).exists()

@@ -100,3 +100,12 @@ def test_a_broadcast_to_10000_people_is_one_insert(django_assert_num_queries):
     assert created == 10_000
     assert captured.captured_queries[0]["sql"].startswith("INSERT INTO")
     assert Notification.objects.filter(kind="group").count() == 10_000
+
+
+def test_notify_refuses_a_link_too_long_and_cuts_a_title_too_long():
+    alice = UserFactory()
+    with pytest.raises(ValidationError) as error:
+        notify([alice.pk], "message", "Bonjour", link="/" + "x" * 600)
+    assert list(error.value.message_dict) == ["link"]
+    assert notify([alice.pk], "message", "T" * 400) == 1
+    assert len(Notification.objects.get().title) == 255
