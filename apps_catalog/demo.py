@@ -11,7 +11,7 @@ from portal.structures.models import Structure
 from portal.users.models import User
 
 from . import services
-from .models import BusinessRegrouping, Category, DefaultSpace, LaunchBucket, Service, UserBookmark
+from .models import BusinessRegrouping, Category, DefaultSpace, LaunchBucket, Service
 
 CATEGORIES = ["Stockage et partage", "Communication", "Vidéo", "Collaboration", "Publication", "Enseignement"]
 

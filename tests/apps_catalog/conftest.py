@@ -16,6 +16,14 @@ def restore_kinds():
 
 
 @pytest.fixture
+def only_catalogue_kinds(restore_kinds):
+    """Only this app's kinds (service, bookmark) registered, whatever other apps add."""
+    for kind in [item.kind for item in space.registered_kinds()]:
+        if kind not in ("service", "bookmark"):
+            space.unregister_item_kind(kind)
+
+
+@pytest.fixture
 def category(db):
     return CategoryFactory(name="Collaboration")
 
@@ -45,3 +53,24 @@ def grenoble_admin(tree):
     user = UserFactory(username="admin.grenoble", structure=tree.grenoble)
     tree.grenoble.admins.add(user)
     return user
+
+
+@pytest.fixture
+def count_queries(client):
+    """GET a page twice (the first warms the site-settings cache) and return the second's SQL statements.
+
+    Pages are pinned on this app's own statements (tables ``apps_catalog_*``) and on their total being the same
+    with few and many rows: the header's badges of other apps add their own constant queries.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(url, **params):
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url, params)
+        assert response.status_code == 200, response.status_code
+        statements = [query["sql"] for query in context.captured_queries]
+        return response, len(statements), len([sql for sql in statements if "apps_catalog_" in sql])
+
+    return run

@@ -48,7 +48,7 @@ def test_remove_from_space_and_from_all_spaces(teacher, other_teacher, national_
 
 
 def test_a_registered_kind_shows_through_its_resolver_with_one_query_per_kind(
-    teacher, national_service, restore_kinds, django_assert_num_queries
+    teacher, national_service, only_catalogue_kinds, django_assert_num_queries
 ):
     calls = []
 
