@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Paramètres du portail")
+
+    def ready(self):
+        from .api import schema  # noqa: F401  (registers the OpenAPI authentication extension)
