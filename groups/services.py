@@ -661,7 +661,7 @@ def _clean_bookmark_fields(changes, group, exclude_pk=None):
         name = " ".join((changes["name"] or "").split())
         if not name and cleaned.get("url"):
             name = urlsplit(cleaned["url"]).hostname or ""
-        if not name:
+        if not name and "url" not in errors:
             errors["name"] = [_("Le nom du marque-page est obligatoire.")]
         elif len(name) > 200:
             errors["name"] = [_("Le nom ne doit pas dépasser 200 caractères.")]
