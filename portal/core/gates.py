@@ -5,6 +5,10 @@ The gates (see ``AccessGateMiddleware``), checked in turn for a signed-in person
 2. inactive account: only the views marked ``@allow_inactive`` (profile, "waiting for validation", sign-out);
 3. no structure: only the views marked ``@allow_without_structure`` (structure choice, informations, profile).
 Public views use Django's ``login_not_required`` and pass every gate.
+
+API views (DRF) go through the maintenance gate only (a JSON 503; ``@allow_during_maintenance`` also applies to a
+DRF view class); DRF's own authentication and permissions handle the rest (an inactive account gets a 401). DRF marks
+its views ``login_not_required`` because it authenticates by itself, which the gates do not take for "public".
 """
 
 

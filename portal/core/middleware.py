@@ -12,6 +12,16 @@ def _wants_json(request):
     return request.path.startswith("/api/")
 
 
+def _allows(view_func, gate):
+    """The view opted out of ``gate``: on the view function, or on the class of a DRF view (``view_func.cls``)."""
+    return getattr(view_func, gate, False) or getattr(getattr(view_func, "cls", None), gate, False)
+
+
+def _is_drf_view(view_func):
+    """DRF marks its views ``login_not_required`` (it authenticates by itself): they are not public for the gates."""
+    return getattr(view_func, "cls", None) is not None
+
+
 class AccessGateMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -20,25 +30,28 @@ class AccessGateMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if getattr(view_func, "login_required", True) is False:
-            return None  # public view (sign-in, legal pages, health, API with its own permissions)
+        api_view = _is_drf_view(view_func)
+        if getattr(view_func, "login_required", True) is False and not api_view:
+            return None  # public view (sign-in, legal pages, health)
         user = request.user
         if not user.is_authenticated:
-            return None  # LoginRequiredMiddleware sends anonymous people to the sign-in page
+            return None  # LoginRequiredMiddleware sends anonymous people to the sign-in page; DRF answers 401
         site = SiteSettings.load()
         request.site_settings = site
         global_admin = is_global_admin(user)
-        if site.maintenance and not global_admin and not getattr(view_func, "gate_allow_maintenance", False):
+        if site.maintenance and not global_admin and not _allows(view_func, "gate_allow_maintenance"):
+            if _wants_json(request):
+                return JsonResponse(
+                    {"detail": _("Le portail est en maintenance."), "reason": site.maintenance_reason}, status=503
+                )
             return render(request, "core/maintenance.html", {"site": site}, status=503)
-        if not user.is_active and not getattr(view_func, "gate_allow_inactive", False):
+        if api_view:
+            return None  # DRF's own authentication and permissions decide the rest (inactive accounts get a 401)
+        if not user.is_active and not _allows(view_func, "gate_allow_inactive"):
             if _wants_json(request):
                 return JsonResponse({"detail": _("Votre compte attend sa validation.")}, status=403)
             return redirect("waiting_validation")
-        if (
-            user.structure_id is None
-            and not global_admin
-            and not getattr(view_func, "gate_allow_without_structure", False)
-        ):
+        if user.structure_id is None and not global_admin and not _allows(view_func, "gate_allow_without_structure"):
             if _wants_json(request):
                 return JsonResponse({"detail": _("Choisissez d'abord votre structure.")}, status=403)
             return redirect("choose_structure")
