@@ -5,11 +5,9 @@ favourite / unfavourite / clean-up calls. Without ``apps_catalog`` installed eve
 """
 
 from django.apps import apps
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.abilities import is_active_user, is_global_admin
-from portal.structures.abilities import administered_paths
+from portal.core.abilities import is_active_user
 
 GROUP_KIND = "group"
 BOOKMARK_KIND = "group_bookmark"
@@ -79,26 +77,12 @@ def resolve_groups(user, object_ids):
     }
 
 
-def _bookmarks_visible_to(user):
-    """Bookmarks of the groups where ``user`` may read the bookmarks (members, group and structure admins)."""
-    from .models import Group, GroupBookmark, Membership
-
-    if not is_active_user(user):
-        return GroupBookmark.objects.none()
-    if is_global_admin(user):
-        return GroupBookmark.objects.all()
-    condition = Q(
-        group__in=Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id")
-    )
-    for path in administered_paths(user):
-        condition |= Q(group__type=Group.Type.AUTOMATIC, group__structure__path__startswith=path)
-    return GroupBookmark.objects.filter(condition)
-
-
 def resolve_bookmarks(user, object_ids):
     from apps_catalog.space import SpaceEntry
 
-    bookmarks = _bookmarks_visible_to(user).filter(pk__in=list(object_ids)).select_related("group")
+    from .selectors import bookmarks_visible_to
+
+    bookmarks = bookmarks_visible_to(user).filter(pk__in=list(object_ids)).select_related("group")
     return {
         bookmark.pk: SpaceEntry(
             kind=BOOKMARK_KIND,
