@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from dsfr.admin import DsfrConfigAdmin
+from dsfr.models import DsfrConfig
 
 from .admin_scoping import GlobalAdminOnlyModelAdmin
 from .admin_site import PortalAdminSite
@@ -16,6 +18,15 @@ admin.site.__class__ = PortalAdminSite
 # Rights live in the abilities layer, not in Django groups and permissions: nothing to manage there.
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
+
+# The State design system's settings (header, footer, notice banner): global admins only, like the site settings.
+if admin.site.is_registered(DsfrConfig):
+    admin.site.unregister(DsfrConfig)
+
+
+@admin.register(DsfrConfig)
+class PortalDsfrConfigAdmin(GlobalAdminOnlyModelAdmin, DsfrConfigAdmin):
+    pass
 
 
 @admin.register(SiteSettings)

@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,8 @@ from portal.structures.selectors import structures_administered_by
 
 
 class ScopedModelAdmin(admin.ModelAdmin):
+    # Web addresses typed without a scheme are read as https (Django 6's default, without its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     #: Foreign keys to ``structures.Structure`` whose choices are limited to the admin's subtrees.
     scoped_structure_fields = ("structure", "parent", "awaiting_structure")
 
@@ -166,6 +168,12 @@ class DeleteThroughServiceMixin:
 
     def deletion_refusal(self, request, obj):
         return None
+
+    def get_deleted_objects(self, objs, request):
+        """Django's summary of what goes with the rows, without its per-model permission check on the cascade:
+        the service decides (an automatic group, say, goes with its structure whoever may delete the structure)."""
+        deleted_objects, model_count, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted_objects, model_count, set(), protected
 
     def delete_model(self, request, obj):
         self.delete_objects(request, [obj])

@@ -102,7 +102,9 @@ def test_delete_refused_with_a_message_naming_children_and_people(lyon_admin, tr
 def test_delete_refused_when_one_person_is_attached(lyon_admin, teacher, tree):
     with pytest.raises(ValidationError) as error:
         services.delete_structure(lyon_admin, tree.ampere)
-    assert error.value.messages == ["« Lycée Ampère » ne peut pas être supprimée : elle contient encore 1 personne rattachée."]
+    assert error.value.messages == [
+        "« Lycée Ampère » ne peut pas être supprimée : elle contient encore 1 personne rattachée."
+    ]
 
 
 def test_delete_refused_on_any_other_protected_relation(global_admin, teacher, tree, monkeypatch):

@@ -66,7 +66,9 @@ def waiting(newcomer, tree):
     return User.objects.select_related("awaiting_structure", "structure").get(pk=newcomer.pk)
 
 
-def test_direct_admin_accepts_and_the_person_is_told(rhone_admin, waiting, tree, mailoutbox, django_capture_on_commit_callbacks):
+def test_direct_admin_accepts_and_the_person_is_told(
+    rhone_admin, waiting, tree, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert services.decide_structure_requests(rhone_admin, [waiting], accept=True) == 1
     waiting.refresh_from_db()
@@ -207,7 +209,13 @@ def test_change_account_routes_each_field_through_its_rule(global_admin, teacher
     services.change_account(
         global_admin,
         teacher,
-        {"structure": tree.champollion, "is_active": False, "is_superuser": True, "first_name": "Jeanne", "group_quota": 3},
+        {
+            "structure": tree.champollion,
+            "is_active": False,
+            "is_superuser": True,
+            "first_name": "Jeanne",
+            "group_quota": 3,
+        },
     )
     teacher = User.objects.get(pk=teacher.pk)
     assert (teacher.structure, teacher.is_active, teacher.is_superuser) == (tree.champollion, False, True)
