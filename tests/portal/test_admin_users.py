@@ -227,7 +227,12 @@ def test_pending_accounts_list(as_global, world):
 
 @pytest.mark.parametrize(
     ("query", "found"),
-    [("helene", {"h.dupont"}), ("DUPONT-léger", {"h.dupont"}), ("h.dupont@ac", {"h.dupont"}), ("léger hélène", {"h.dupont"})],
+    [
+        ("helene", {"h.dupont"}),
+        ("DUPONT-léger", {"h.dupont"}),
+        ("h.dupont@ac", {"h.dupont"}),
+        ("léger hélène", {"h.dupont"}),
+    ],
 )
 def test_search_by_name_username_or_email_ignores_case_and_accents(as_global, world, query, found):
     UserFactory(username="h.dupont", first_name="Hélène", last_name="Dupont-Léger", structure=world.tree.moulin)
@@ -236,7 +241,11 @@ def test_search_by_name_username_or_email_ignores_case_and_accents(as_global, wo
 
 def test_role_filter(as_global, world):
     assert usernames(as_global.get(CHANGELIST, {"role": "global"})) == {"global.admin"}
-    assert usernames(as_global.get(CHANGELIST, {"role": "structure"})) == {"admin.lyon", "admin.rhone", "admin.grenoble"}
+    assert usernames(as_global.get(CHANGELIST, {"role": "structure"})) == {
+        "admin.lyon",
+        "admin.rhone",
+        "admin.grenoble",
+    }
 
 
 def test_role_column_names_only_structures_in_the_viewers_scope(as_lyon, world):
