@@ -111,7 +111,9 @@ def _upsert(username, created_ids, **fields):
     is_new = user.pk is None
     for name, value in fields.items():
         setattr(user, name, value)
-    if not user.pk and not user.has_usable_password():
+    if is_new:
+        # A new User() has password "", which Django counts as "usable": mark it unusable, so that the admin's
+        # demo password below is set on the first run.
         user.set_unusable_password()
     user.save()
     if is_new:
