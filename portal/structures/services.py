@@ -70,19 +70,19 @@ def move_structure(actor, structure, new_parent):
     return save_structure(actor, structure)
 
 
-def _counted(count, singular, plural):
-    return ngettext(singular, plural, count) % {"count": count}
-
-
 def structure_deletion_blockers(structure) -> list[str]:
     """What keeps ``structure`` from being deleted among its sub-structures and people (two COUNT queries)."""
     blockers = []
     children = structure.children.count()
     if children:
-        blockers.append(_counted(children, "%(count)d sous-structure", "%(count)d sous-structures"))
+        blockers.append(
+            ngettext("%(count)d sous-structure", "%(count)d sous-structures", children) % {"count": children}
+        )
     users = structure.users.count()
     if users:
-        blockers.append(_counted(users, "%(count)d personne rattachée", "%(count)d personnes rattachées"))
+        blockers.append(
+            ngettext("%(count)d personne rattachée", "%(count)d personnes rattachées", users) % {"count": users}
+        )
     return blockers
 
 
