@@ -189,6 +189,8 @@ class ServiceAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "structure" in self.errors:
+            return cleaned  # an unknown or out-of-reach structure: already reported
         structure = cleaned.get("structure") if "structure" in self.fields else self.instance.structure
         if self.actor is not None and not can_manage_services_of(self.actor, structure):
             message = (

@@ -1,0 +1,125 @@
+"""The back office of the catalogue, scoped like the rest: a structure admin manages only their subtree."""
+
+import pytest
+
+from apps_catalog.factories import BusinessRegroupingFactory, ServiceFactory
+from apps_catalog.models import BusinessRegrouping, Service
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/apps_catalog/service/add/"
+
+
+def _service_form(**extra):
+    return {
+        "title": "Moodle",
+        "slug": "moodle",
+        "url": "https://moodle.ac-lyon.fr/",
+        "state": "0",
+        "screenshots-TOTAL_FORMS": "0",
+        "screenshots-INITIAL_FORMS": "0",
+        "screenshots-MIN_NUM_FORMS": "0",
+        "screenshots-MAX_NUM_FORMS": "1000",
+        **extra,
+    }
+
+
+def test_a_structure_admin_lists_only_their_subtree_services(client, lyon_admin, tree, national_service, lyon_service):
+    ServiceFactory(title="Pronote", structure=tree.ampere)
+    ServiceFactory(title="Grenoble", structure=tree.grenoble)
+    client.force_login(lyon_admin)
+    response = client.get("/admin/apps_catalog/service/")
+    assert response.status_code == 200
+    assert sorted(s.title for s in response.context["cl"].queryset) == ["Messagerie académique", "Pronote"]
+
+
+def test_a_structure_admin_adds_a_service_in_their_subtree(client, lyon_admin, tree):
+    client.force_login(lyon_admin)
+    response = client.post(ADD, _service_form(structure=tree.ampere.pk))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Service.objects.get().structure == tree.ampere
+
+
+@pytest.mark.parametrize(
+    ("where", "error"),
+    [
+        ("grenoble", "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."),
+        ("", "Seul un administrateur national gère les services nationaux : choisissez une de vos structures."),
+    ],
+)
+def test_a_structure_admin_cannot_add_a_service_elsewhere(client, lyon_admin, tree, where, error):
+    client.force_login(lyon_admin)
+    response = client.post(ADD, _service_form(structure=tree.grenoble.pk if where else ""))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"structure": [error]}
+    assert not Service.objects.exists()
+
+
+def test_a_structure_admin_cannot_open_another_subtree_service(client, lyon_admin, tree, national_service):
+    grenoble = ServiceFactory(structure=tree.grenoble)
+    client.force_login(lyon_admin)
+    for service in (grenoble, national_service):
+        response = client.get(f"/admin/apps_catalog/service/{service.pk}/change/")
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+        response = client.post(f"/admin/apps_catalog/service/{service.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302
+    assert Service.objects.count() == 2
+
+
+def test_the_structure_of_a_service_does_not_change(client, lyon_admin, lyon_service):
+    client.force_login(lyon_admin)
+    response = client.get(f"/admin/apps_catalog/service/{lyon_service.pk}/change/")
+    assert response.status_code == 200
+    assert "structure" not in response.context["adminform"].form.fields
+
+
+def test_a_global_admin_adds_a_national_service(client, global_admin):
+    client.force_login(global_admin)
+    response = client.post(ADD, _service_form(structure="", url="https://nuage.apps.education.fr/"))
+    assert response.status_code == 302
+    assert Service.objects.get().is_national
+
+
+def test_a_non_web_launch_url_is_refused_in_the_admin(client, global_admin):
+    client.force_login(global_admin)
+    response = client.post(ADD, _service_form(url="javascript:alert(1)"))
+    assert response.context["adminform"].form.errors == {"url": ["Saisissez une adresse web en http ou https."]}
+
+
+def test_teachers_do_not_enter_the_back_office(client, teacher):
+    client.force_login(teacher)
+    response = client.get("/admin/apps_catalog/service/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_categories_are_for_global_admins(client, lyon_admin, global_admin):
+    client.force_login(lyon_admin)
+    assert client.get("/admin/apps_catalog/category/").status_code == 403
+    client.force_login(global_admin)
+    assert client.get("/admin/apps_catalog/category/").status_code == 200
+    assert client.post("/admin/apps_catalog/category/add/", {"name": "Vidéo"}).status_code == 302
+
+
+def test_regroupings_are_scoped_and_their_names_checked(client, lyon_admin, tree):
+    BusinessRegroupingFactory(structure=tree.lyon, name="Pédagogie")
+    BusinessRegroupingFactory(structure=tree.grenoble, name="Grenoble seulement")
+    client.force_login(lyon_admin)
+    response = client.get("/admin/apps_catalog/businessregrouping/")
+    assert [r.name for r in response.context["cl"].queryset] == ["Pédagogie"]
+    response = client.post(
+        "/admin/apps_catalog/businessregrouping/add/", {"name": "pédagogie", "structure": tree.ampere.pk}
+    )
+    assert response.context["adminform"].form.errors == {
+        "name": ["Une structure parente a déjà un regroupement métier de ce nom."]
+    }
+    response = client.post(
+        "/admin/apps_catalog/businessregrouping/add/", {"name": "Vie scolaire", "structure": tree.grenoble.pk}
+    )
+    assert response.context["adminform"].form.errors == {
+        "structure": ["Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."]
+    }
+    response = client.post(
+        "/admin/apps_catalog/businessregrouping/add/", {"name": "Vie scolaire", "structure": tree.ampere.pk}
+    )
+    assert response.status_code == 302
+    assert BusinessRegrouping.objects.filter(structure=tree.ampere, name="Vie scolaire").exists()
