@@ -157,33 +157,38 @@ def test_an_avatar_is_stored_as_a_256_pixel_square_webp(client, teacher, image_f
         assert (stored.format, stored.size) == ("WEBP", (256, 256))
 
 
-def test_replacing_the_avatar_deletes_the_old_file(client, teacher, django_capture_on_commit_callbacks):
+@pytest.fixture
+def post_avatar(client, teacher, django_capture_on_commit_callbacks):
+    """POST to the avatar form as the teacher, running the on-commit file deletions; returns the response."""
     client.force_login(teacher)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/profile/avatar/", {"avatar": image_upload()})
-    teacher.refresh_from_db()
+
+    def post(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/profile/avatar/", data)
+        teacher.refresh_from_db()
+        return response
+
+    return post
+
+
+def test_replacing_the_avatar_deletes_the_old_file(post_avatar, teacher):
+    post_avatar({"avatar": image_upload()})
     first = teacher.avatar.path
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/profile/avatar/", {"avatar": image_upload()})
+    post_avatar({"avatar": image_upload()})
 
-    teacher.refresh_from_db()
     assert teacher.avatar.path != first
+    assert os.path.exists(teacher.avatar.path)
     assert not os.path.exists(first)
 
 
-def test_removing_the_avatar(client, teacher, django_capture_on_commit_callbacks):
-    client.force_login(teacher)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/profile/avatar/", {"avatar": image_upload()})
-    teacher.refresh_from_db()
+def test_removing_the_avatar(post_avatar, teacher):
+    post_avatar({"avatar": image_upload()})
     path = teacher.avatar.path
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/profile/avatar/", {"remove": "1"})
+    response = post_avatar({"remove": "1"})
 
     assert response["Location"] == "/profile/"
-    teacher.refresh_from_db()
     assert teacher.avatar.name == ""
     assert not os.path.exists(path)
 

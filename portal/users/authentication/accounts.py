@@ -45,7 +45,7 @@ NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length
 REPORT_THROTTLE_SECONDS = 3600
 
 
-@dataclass
+@dataclass(eq=False)
 class SignInRefused(Exception):
     """Nothing was created or changed; ``reason`` is ``claims`` (missing/invalid) or ``username_taken``."""
 
