@@ -70,6 +70,11 @@ class GroupAdmin(ScopedModelAdmin):
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
         services.update_group(request.user, original, **changes)
 
+    def get_deleted_objects(self, objs, request):
+        # Memberships and bookmarks go with their group (the service's clean-up), whatever their own admin allows.
+        deleted, model_count, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, set(), protected
+
     def delete_model(self, request, obj):
         services.delete_group(request.user, obj)
 
