@@ -1,8 +1,13 @@
 """Fixtures of the sign-in tests: a real OpenID Connect provider (node ``oidc-provider``, Keycloak's URL layout)
 and a helper that plays the browser through a whole code flow."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 import requests
+from django.conf import settings as django_settings
 
 from tests.oidc_provider.fixtures import oidc_provider_factory, use_provider  # noqa: F401 (fixture)
 from tests.oidc_provider.harness import DEFAULT_PASSWORD, callback_path, follow_until
@@ -55,3 +60,33 @@ class SignIn:
 @pytest.fixture
 def sign_in(client, oidc):
     return SignIn(client, oidc)
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "SECRET_KEY": "production-like-secret-key-for-this-test-only-0123456789",
+    "ALLOWED_HOSTS": "portal.example.fr",
+    "DATABASE_URL": "postgres://portal@127.0.0.1:1/never_connected",
+    "REDIS_URL": "redis://127.0.0.1:1/0",
+    "EMAIL_URL": "smtp://localhost:25",
+}
+
+
+@pytest.fixture
+def production_python():
+    """Run Python code in a fresh process with production settings (nothing connects to the fake services)."""
+
+    def run(code, **variables):
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("OIDC_", "DEV_SIGNIN", "DEBUG"))}
+        env.update(PRODUCTION, **variables)
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=django_settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run

@@ -1,11 +1,6 @@
 """The dev sign-in page (one click per demo person, no password): on in the embedded default, absent in production."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 
 from portal.structures.factories import StructureFactory
@@ -113,27 +108,8 @@ def test_the_page_does_not_exist_when_disabled(client, settings, teacher, method
     assert "_auth_user_id" not in client.session
 
 
-PRODUCTION = {
-    "DJANGO_ENV": "production",
-    "DJANGO_SETTINGS_MODULE": "portal.settings",
-    "SECRET_KEY": "production-like-secret-key-for-this-test-only-0123456789",
-    "ALLOWED_HOSTS": "portal.example.fr",
-    "DATABASE_URL": "postgres://portal@127.0.0.1:1/never_connected",
-    "REDIS_URL": "redis://127.0.0.1:1/0",
-    "EMAIL_URL": "smtp://localhost:25",
-}
-
-
-def _production(code, **extra):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEV_SIGNIN_ENABLED", "OIDC_ISSUER", "DEBUG"}}
-    env.update(PRODUCTION, **extra)
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
-def test_production_refuses_to_start_with_the_dev_sign_in():
-    result = _production("import django; django.setup()", DEV_SIGNIN_ENABLED="true")
+def test_production_refuses_to_start_with_the_dev_sign_in(production_python):
+    result = production_python("import django; django.setup()", DEV_SIGNIN_ENABLED="true")
 
     assert result.returncode == 1
     assert (
@@ -142,8 +118,8 @@ def test_production_refuses_to_start_with_the_dev_sign_in():
     )
 
 
-def test_in_production_the_dev_sign_in_is_off_and_its_page_does_not_exist():
-    result = _production(
+def test_in_production_the_dev_sign_in_is_off_and_its_page_does_not_exist(production_python):
+    result = production_python(
         "import django; django.setup()\n"
         "from django.conf import settings\n"
         "from django.test import Client\n"

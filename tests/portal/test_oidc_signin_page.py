@@ -43,3 +43,31 @@ def test_a_signed_in_person_opening_the_sign_in_page_goes_home(client, teacher):
     client.force_login(teacher)
 
     assert client.get("/signin/")["Location"] == "/"
+
+
+def test_production_refuses_keycloak_without_the_client_secret(production_python):
+    result = production_python("import django; django.setup()", OIDC_ISSUER="https://kc.example.fr/realms/apps")
+
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == "Configuration error: OIDC_RP_CLIENT_SECRET is required when OIDC_ISSUER is set."
+    )
+
+
+def test_production_with_keycloak_derives_its_endpoints_and_turns_the_dev_sign_in_off(production_python):
+    result = production_python(
+        "import django; django.setup()\n"
+        "from django.conf import settings as s\n"
+        "print(s.OIDC_ENABLED, s.DEV_SIGNIN_ENABLED, s.OIDC_OP_TOKEN_ENDPOINT, s.OIDC_OP_LOGOUT_ENDPOINT)\n",
+        OIDC_ISSUER="https://kc.example.fr/realms/apps/",
+        OIDC_RP_CLIENT_SECRET="secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "False",
+        "https://kc.example.fr/realms/apps/protocol/openid-connect/token",
+        "https://kc.example.fr/realms/apps/protocol/openid-connect/logout",
+    ]
