@@ -7,7 +7,6 @@ the delete page says why instead.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from portal.core.admin_scoping import GlobalAdminOnlyModelAdmin
 from . import services
 from .abilities import can_manage_pool, get_instance_abilities
 from .models import NextcloudInstance
+from .selectors import people_per_host
 
 
 @admin.register(NextcloudInstance)
@@ -78,13 +78,16 @@ class NextcloudInstanceAdmin(GlobalAdminOnlyModelAdmin):
             return super().delete_view(request, object_id, extra_context)  # Django's 404 or 403
         if request.method == "POST":
             try:
-                with transaction.atomic():
-                    self.log_deletions(request, NextcloudInstance.objects.filter(pk=instance.pk))
-                    services.delete_instance(request.user, instance)
+                services.delete_instance(
+                    request.user,
+                    instance,
+                    before_delete=lambda: self.log_deletions(request, NextcloudInstance.objects.filter(pk=instance.pk)),
+                )
             except ValidationError as error:
                 return self._refuse_deletion(request, instance, error)
             self.message_user(request, _("Le serveur %(host)s a été supprimé.") % {"host": instance.host})
             return self._changelist()
+        instance.user_count = max(instance.user_count, people_per_host()[instance.host])
         if not get_instance_abilities(request.user, instance)["delete"]:
             return self._refuse_deletion(request, instance, services.deletion_refused(instance))
         return super().delete_view(request, object_id, extra_context)

@@ -16,6 +16,8 @@ UID_PATTERN = r"^[A-Za-z0-9_.@'-]([A-Za-z0-9 _.@'-]*[A-Za-z0-9_.@'-])?$"
 UID_MAX_LENGTH = 64
 UID_RESERVED = (".", "..")
 _uid_re = re.compile(UID_PATTERN)
+# A host, optionally with a port: no spaces, no "@", no "/".
+_authority_re = re.compile(r"^[^\s@/?#]+$")
 
 
 def is_valid_uid(uid: str) -> bool:
@@ -25,10 +27,6 @@ def is_valid_uid(uid: str) -> bool:
 def federation_host(nclocator: str) -> str:
     """The part after ``@`` in the federation ids of the people on this instance ("" when there is none)."""
     remote = (nclocator or "").strip().replace("\\", "/")
-    position = remote.find("/index.php")
-    if position > 0:  # as PHP's ``if ($pos = strpos(...))``: a match at position 0 is ignored
-        remote = remote[:position]
-    remote = remote.rstrip("/")
     scheme = ""
     lowered = remote.lower()
     if lowered.startswith("https://"):
@@ -36,10 +34,16 @@ def federation_host(nclocator: str) -> str:
     elif lowered.startswith("http://"):
         # A plain-http instance keeps its scheme in the cloud id, as Nextcloud does.
         scheme, remote = "http://", remote[len("http://") :]
+    position = remote.find("/index.php")
+    if position > 0:  # as PHP's ``if ($pos = strpos(...))``: a match at position 0 is ignored
+        remote = remote[:position]
+    remote = remote.rstrip("/")
     authority, slash, path = remote.partition("/")
+    if not _authority_re.match(authority):
+        return ""
     # Host names are case-insensitive and Nextcloud's configured URL is lower-case in practice; a sub-path keeps
     # its case.
-    return f"{scheme}{authority.lower()}{slash}{path}" if authority else ""
+    return f"{scheme}{authority.lower()}{slash}{path}"
 
 
 def federation_id(uid: str, nclocator: str) -> str:

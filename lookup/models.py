@@ -47,9 +47,12 @@ class NextcloudInstance(models.Model):
     def __str__(self):
         return self.host
 
+    def clean_fields(self, exclude=None):
+        self.url = (self.url or "").strip()
+        super().clean_fields(exclude)
+
     def clean(self):
         super().clean()
-        self.url = (self.url or "").strip()
         host = federation_host(self.url)
         if host and NextcloudInstance.objects.exclude(pk=self.pk).filter(host=host).exists():
             raise ValidationError({"url": _("Ce serveur est déjà dans la liste.")})

@@ -11,7 +11,7 @@ from urllib.parse import unquote_plus
 
 from django.http import HttpResponse
 
-from .federation import federation_id
+from .federation import federation_id, is_valid_uid
 
 DEFAULT_LIMIT = 25  # Nextcloud's default sharing.maxAutocompleteResults
 MAX_LIMIT = 50  # upstream's hard maximum
@@ -100,7 +100,7 @@ def _field(value: str) -> dict:
 def element(person) -> dict | None:
     """One published person, with exactly the four keys Nextcloud reads (None when no federation id can be made)."""
     cloud_id = federation_id(person["username"], person["nclocator"])
-    if not cloud_id:
+    if not cloud_id or not is_valid_uid(person["username"]):
         return None
     name = f"{person['first_name']} {person['last_name']}".strip()
     return {

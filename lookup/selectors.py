@@ -24,14 +24,16 @@ One SQL statement answers a page, in time bounded by the page size rather than b
 The indexes exist on PostgreSQL (migration 0001 of this app); SQLite runs the same statement without them.
 """
 
+from collections import Counter
+
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from portal.core.text import escape_like, fold
 from portal.users.models import User
 
-from .federation import UID_PATTERN, UID_RESERVED, federation_id, split_federation_id
+from .federation import UID_PATTERN, UID_RESERVED, federation_host, federation_id, split_federation_id
 from .models import NextcloudInstance
 from .protocol import MAX_TERM_LENGTH
 
@@ -120,12 +122,12 @@ def _index_term(term: str) -> str:
     return term
 
 
-def search_people(term: str, limit: int, offset: int) -> list[dict]:
-    """The ranked page of published people matching ``term`` (already decoded), as dicts of ``COLUMNS``."""
+def search_statement(term: str, limit: int, offset: int):
+    """``(sql, params)`` of the ranked search for ``term``, or None when nothing can match."""
     folded = fold(term)
     window = offset + limit
     if not folded or len(folded) > MAX_TERM_LENGTH or window > MAX_WINDOW:
-        return []
+        return None
     index_term = _index_term(folded)
     params = {
         "term": folded,
@@ -139,8 +141,16 @@ def search_people(term: str, limit: int, offset: int) -> list[dict]:
         "limit": limit,
         "offset": offset,
     }
+    return _search_sql(with_position_check=index_term != folded), params
+
+
+def search_people(term: str, limit: int, offset: int) -> list[dict]:
+    """The ranked page of published people matching ``term`` (already decoded), as dicts of ``COLUMNS``."""
+    statement = search_statement(term, limit, offset)
+    if statement is None:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(_search_sql(with_position_check=index_term != folded), params)
+        cursor.execute(*statement)
         return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -204,6 +214,34 @@ def find_by_cloud_id(cloud_id: str) -> dict | None:
     if len(exact) == 1:
         return exact[0]
     return people[0] if len(people) == 1 else None
+
+
+def display_names(cloud_ids: list[str]) -> dict[str, str]:
+    """``{cloud id: "First Last"}`` for the published people among ``cloud_ids`` who have a name (``GET /gs/users``)."""
+    wanted = {}
+    for cloud_id in cloud_ids:
+        uid, host = split_federation_id(cloud_id)
+        if uid and host:
+            wanted.setdefault(uid.lower(), set()).add(cloud_id)
+    if not wanted:
+        return {}
+    names = {}
+    people = published_users().annotate(username_lower=Lower("username")).filter(username_lower__in=list(wanted))
+    for person in people.values(*COLUMNS):
+        cloud_id = federation_id(person["username"], person["nclocator"])
+        name = f"{person['first_name']} {person['last_name']}".strip()
+        if name and cloud_id in wanted.get(person["username"].lower(), ()):
+            names[cloud_id] = name
+    return names
+
+
+def people_per_host() -> Counter:
+    """How many people have each canonical ``nclocator`` host: one aggregate query (few distinct values)."""
+    counts = Counter()
+    rows = User.objects.exclude(nclocator="").values_list("nclocator").annotate(people=Count("id")).order_by()
+    for nclocator, people in rows:
+        counts[federation_host(nclocator)] += people
+    return counts
 
 
 def instance_hosts() -> list[str]:

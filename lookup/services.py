@@ -21,6 +21,7 @@ from portal.users.models import User
 from .abilities import can_manage_pool, get_instance_abilities
 from .federation import federation_host
 from .models import NextcloudInstance
+from .selectors import people_per_host
 
 logger = logging.getLogger(__name__)
 
@@ -115,13 +116,16 @@ def assign_missing_instances(batch_size=ASSIGN_BATCH_SIZE) -> int:
     """Give an instance to every person without one, ``batch_size`` people per transaction (the admin action)."""
     total = 0
     last_pk = 0
-    while NextcloudInstance.objects.filter(active=True).exists():
+    while True:
         ids = list(
             User.objects.filter(nclocator="", pk__gt=last_pk).order_by("pk").values_list("pk", flat=True)[:batch_size]
         )
         if not ids:
             break
-        total += assign_instances(ids)
+        assigned = assign_instances(ids)
+        if not assigned:
+            break  # no active instance left
+        total += assigned
         last_pk = ids[-1]
     logger.info("lookup: %s people received a Nextcloud instance", total)
     return total
@@ -137,10 +141,7 @@ def request_assign_missing(actor):
 
 
 def _recount(pool) -> dict[str, int]:
-    counts = Counter()
-    rows = User.objects.exclude(nclocator="").values_list("nclocator").annotate(people=Count("id")).order_by()
-    for nclocator, people in rows:
-        counts[federation_host(nclocator)] += people
+    counts = people_per_host()
     for instance in pool:
         if instance.user_count != counts[instance.host]:
             instance.user_count = counts[instance.host]
@@ -159,22 +160,24 @@ def recount_instances(actor=None) -> dict[str, int]:
     return _recount(_lock_pool())
 
 
-def delete_instance(actor, instance):
+def delete_instance(actor, instance, before_delete=None):
     """Delete an instance of the pool; refused while people are on it (they would lose their Nextcloud).
 
-    The count is recomputed first, so that a count gone wrong (a hand-edited ``nclocator``) cannot let an
-    instance with people go.
+    The count is first recomputed (and kept), so that a count gone wrong (a hand-edited ``nclocator``) cannot let
+    an instance with people go. ``before_delete()`` runs just before the deletion (the admin's log entry).
     """
     if not can_manage_pool(actor):
         raise PermissionDenied(_("Seul un administrateur national gère les serveurs Nextcloud."))
+    recount_instances()
     with transaction.atomic():
-        pool = _lock_pool()
-        _recount(pool)
-        instance = next((item for item in pool if item.pk == instance.pk), None)
+        pool = {item.pk: item for item in _lock_pool()}
+        instance = pool.get(instance.pk)
         if instance is None:
             return
         if not get_instance_abilities(actor, instance)["delete"]:
             raise deletion_refused(instance)
+        if before_delete is not None:
+            before_delete()
         instance.delete()
 
 

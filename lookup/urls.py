@@ -20,6 +20,7 @@ for prefix in ("", "index.php/"):
         path(f"{prefix}users", views.users, name="users" if not prefix else None),
         path(f"{prefix}instances", views.instances, name="instances" if not prefix else None),
         path(f"{prefix}gs/instances", views.instances),
+        path(f"{prefix}gs/users", views.gs_users),
         path(f"{prefix}status", views.status, name="status" if not prefix else None),
     ]
 urlpatterns.append(re_path(r"^(?P<path>.+)$", views.not_found))

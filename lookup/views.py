@@ -29,6 +29,9 @@ from .protocol import (
 
 logger = logging.getLogger(__name__)
 
+# Cloud ids per ``GET /gs/users`` call.
+MAX_BATCH = 1000
+
 
 def lookup_endpoint(*methods):
     """Public, CSRF-exempt, network-restricted and rate-limited view answering only ``methods``."""
@@ -86,19 +89,46 @@ def users(request):
     return json_response([item for item in elements if item is not None])
 
 
-@lookup_endpoint("GET", "POST")
-def instances(request):
-    """``POST /instances`` (and ``GET /gs/instances``) with ``{"authKey": ...}``: the hosts of the pool."""
+def _authorized_body(request):
+    """The JSON body of a Global Scale call, or the error response (400 malformed, 403 wrong ``authKey``)."""
     try:
         body = json.loads(request.body or b"null")
     except ValueError:
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("authKey"), str):
-        return json_response(None, status=400)
+        return None, json_response(None, status=400)
     expected = settings.LOOKUP_AUTH_KEY
     if not expected or not hmac.compare_digest(body["authKey"].encode(), expected.encode()):
-        return json_response(None, status=403)
+        return None, json_response(None, status=403)
+    return body, None
+
+
+@lookup_endpoint("GET", "POST")
+def instances(request):
+    """``POST /instances`` (and ``GET /gs/instances``) with ``{"authKey": ...}``: the hosts of the pool."""
+    body, error = _authorized_body(request)
+    if error:
+        return error
     return json_response(selectors.instance_hosts())
+
+
+@lookup_endpoint("GET", "POST", "DELETE")
+def gs_users(request):
+    """Global Scale batch calls. ``GET`` with ``{"authKey", "users": [cloud ids]}`` answers their display names;
+    ``POST``/``DELETE`` (registrations from the nodes) are acknowledged and dropped, the portal being the source."""
+    body, error = _authorized_body(request)
+    if error:
+        return error
+    if request.method != "GET":
+        return json_response(None)
+    cloud_ids = body.get("users")
+    if (
+        not isinstance(cloud_ids, list)
+        or len(cloud_ids) > MAX_BATCH
+        or not all(isinstance(cloud_id, str) for cloud_id in cloud_ids)
+    ):
+        return json_response(None, status=400)
+    return json_response(selectors.display_names(cloud_ids))
 
 
 @lookup_endpoint("GET")

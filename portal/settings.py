@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     # --- feature apps ---
     "apps_catalog",
     "groups",
+    "lookup",
 ]
 
 MIDDLEWARE = [
@@ -302,6 +303,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "portal.core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         # --- throttle rates ---
+        # Nextcloud lookup server, per client address (lookup.access; DRF's rate format).
+        "lookup": env.str("LOOKUP_RATE_LIMIT", default="3000/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -400,5 +403,13 @@ LOGIN_REDIRECT_URL_FAILURE = "signin"
 DEV_SIGNIN_ENABLED = env.bool("DEV_SIGNIN_ENABLED", default=not PRODUCTION and DEBUG and not OIDC_ENABLED)
 if PRODUCTION and DEV_SIGNIN_ENABLED:
     _refuse("DEV_SIGNIN_ENABLED must be off when DJANGO_ENV=production.")
-if PRODUCTION and OIDC_ENABLED and not OIDC_RP_CLIENT_SECRET:
-    _refuse("OIDC_RP_CLIENT_SECRET is required when OIDC_ISSUER is set.")
+
+# --- Nextcloud lookup server: lookup/, docs/nextcloud.md ---
+# Client networks (CIDR) allowed to call /lookup/ (the Nextcloud nodes, or the network they come from).
+LOOKUP_ALLOWED_NETWORKS = env.list("LOOKUP_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+# Reverse proxies / ingress (CIDR) whose X-Forwarded-For is believed; empty: the socket peer is the client.
+LOOKUP_TRUSTED_PROXIES = env.list("LOOKUP_TRUSTED_PROXIES", default=[])
+# The globalsiteselector's gss.jwt.key, sent as authKey to POST /lookup/instances; empty: that endpoint answers 403.
+LOOKUP_AUTH_KEY = env.str("LOOKUP_AUTH_KEY", default="")
+# Requests per client address (empty: no limit); set with the other throttle rates above.
+LOOKUP_RATE_LIMIT = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["lookup"]
