@@ -1,12 +1,10 @@
-"""Pages of the users app: structure choice (with its validation workflow) and sign-out."""
+"""Pages of the users app: structure choice (with its validation workflow)."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from portal.core.gates import allow_inactive, allow_without_structure
+from portal.core.gates import allow_without_structure
 from portal.structures.selectors import search_structures
 
 from . import services
@@ -43,10 +41,3 @@ def choose_structure(request):
         "users/choose_structure.html",
         {"query": query, "results": results, "awaiting": user.awaiting_structure},
     )
-
-
-@allow_inactive
-@require_POST
-def signout(request):
-    logout(request)
-    return redirect("signin")
