@@ -7,45 +7,20 @@ import pytest
 
 from portal.users.factories import UserFactory
 
+# username, first name, last name, e-mail, nclocator, active
+RECORDS = {
+    "A": ("jdupont", "Jean", "Dupont", "jean.dupont@ac-exemple.fr", "https://nc2.example.fr", True),
+    "B": ("hbeaulieu", "Hélène", "Beaulieu", "helene.beaulieu@ac-exemple.fr", "nc1.example.fr", True),
+    "C": ("cmartin", "Claire", "Martin", "", "https://nc3.example.fr/", True),
+    "D": ("pdisabled", "", "", "", "nc1.example.fr", False),
+    "E": ("nolocator", "", "", "", "", True),
+    "F": ("fdup", "Fanny", "Doublon", "dup@ac-exemple.fr", "nc1.example.fr", True),
+    "G": ("gdup", "Gilles", "Doublon", "dup@ac-exemple.fr", "nc2.example.fr", True),
+}
+
 
 @pytest.fixture
 def directory(db):
     """Records A to G of section 8 of nextcloud-lookup-protocol.md."""
-    people = {
-        "A": UserFactory(
-            username="jdupont",
-            first_name="Jean",
-            last_name="Dupont",
-            email="jean.dupont@ac-exemple.fr",
-            nclocator="https://nc2.example.fr",
-        ),
-        "B": UserFactory(
-            username="hbeaulieu",
-            first_name="Hélène",
-            last_name="Beaulieu",
-            email="helene.beaulieu@ac-exemple.fr",
-            nclocator="nc1.example.fr",
-        ),
-        "C": UserFactory(
-            username="cmartin", first_name="Claire", last_name="Martin", email="", nclocator="https://nc3.example.fr/"
-        ),
-        "D": UserFactory(
-            username="pdisabled", first_name="", last_name="", email="", nclocator="nc1.example.fr", is_active=False
-        ),
-        "E": UserFactory(username="nolocator", first_name="", last_name="", email="", nclocator=""),
-        "F": UserFactory(
-            username="fdup",
-            first_name="Fanny",
-            last_name="Doublon",
-            email="dup@ac-exemple.fr",
-            nclocator="nc1.example.fr",
-        ),
-        "G": UserFactory(
-            username="gdup",
-            first_name="Gilles",
-            last_name="Doublon",
-            email="dup@ac-exemple.fr",
-            nclocator="nc2.example.fr",
-        ),
-    }
-    return people
+    fields = ("username", "first_name", "last_name", "email", "nclocator", "is_active")
+    return {key: UserFactory(**dict(zip(fields, record, strict=True))) for key, record in RECORDS.items()}
