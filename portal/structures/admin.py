@@ -24,9 +24,8 @@ from portal.users import services as user_services
 from portal.users.models import User
 
 from . import services
-from .abilities import get_structure_abilities
+from .abilities import administered_paths, get_structure_abilities
 from .models import EmailDomain, Structure
-from .selectors import structures_administered_by
 
 
 class SubtreeFilter(StructureSubtreeListFilter):
@@ -87,7 +86,9 @@ class StructureAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAd
     # --- scope and rights (abilities) ---
 
     def scope_queryset(self, request, queryset):
-        return queryset.filter(pk__in=structures_administered_by(request.user).values("pk"))
+        if is_global_admin(request.user):
+            return queryset
+        return queryset.subtree_of_paths(administered_paths(request.user))
 
     def get_abilities(self, user, obj):
         return get_structure_abilities(user, obj)

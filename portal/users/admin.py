@@ -94,7 +94,7 @@ def _refusal(error) -> str:
 @admin.register(User)
 class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
     form = AccountForm
-    list_display = ("username", "full_name", "email", "structure", "awaiting_structure", "role", "is_active")
+    list_display = ("username", "full_name", "structure", "awaiting_structure", "role", "is_active")
     list_filter = (AccountStatusFilter, StructureSubtreeListFilter, RoleFilter, "language")
     list_select_related = ("structure", "awaiting_structure")
     search_fields = ("search_text__contains",)

@@ -14,22 +14,19 @@ from portal.structures.abilities import (
 )
 from portal.users.abilities import can_move_user_to, editable_account_fields, get_user_abilities, manages_user
 from portal.users.factories import GlobalAdminFactory, UserFactory
+from tests.portal.test_admin_support import structure_admin
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rhone_admin(tree):
-    user = UserFactory(username="admin.rhone", structure=tree.rhone)
-    tree.rhone.admins.add(user)
-    return user
+    return structure_admin("admin.rhone", tree.rhone)
 
 
 @pytest.fixture
 def grenoble_admin(tree):
-    user = UserFactory(username="admin.grenoble", structure=tree.grenoble)
-    tree.grenoble.admins.add(user)
-    return user
+    return structure_admin("admin.grenoble", tree.grenoble)
 
 
 # --- structures ---

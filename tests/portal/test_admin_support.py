@@ -11,13 +11,16 @@ from portal.users.factories import UserFactory
 from portal.users.models import User
 
 
+def structure_admin(username, structure, **fields):
+    """A person attached to ``structure`` and made its admin."""
+    user = UserFactory(username=username, structure=structure, **fields)
+    structure.admins.add(user)
+    return user
+
+
 @pytest.fixture
 def world(tree, lyon_admin, global_admin, teacher):
     """People on both sides: Lyon's subtree, Grenoble's, and requests crossing the border."""
-    grenoble_admin = UserFactory(username="admin.grenoble", structure=tree.grenoble, last_name="Grenoblois")
-    tree.grenoble.admins.add(grenoble_admin)
-    rhone_admin = UserFactory(username="admin.rhone", structure=tree.rhone)
-    tree.rhone.admins.add(rhone_admin)
     return type(
         "World",
         (),
@@ -25,8 +28,8 @@ def world(tree, lyon_admin, global_admin, teacher):
             "tree": tree,
             "global_admin": global_admin,
             "lyon_admin": lyon_admin,
-            "rhone_admin": rhone_admin,
-            "grenoble_admin": grenoble_admin,
+            "rhone_admin": structure_admin("admin.rhone", tree.rhone),
+            "grenoble_admin": structure_admin("admin.grenoble", tree.grenoble),
             "teacher": teacher,
             "moulin_teacher": UserFactory(username="prof.moulin", structure=tree.moulin),
             "grenoble_teacher": UserFactory(username="prof.champollion", structure=tree.champollion),

@@ -225,18 +225,10 @@ def test_pending_accounts_list(as_global, world):
 # --- search and filters ---
 
 
-@pytest.mark.parametrize(
-    ("query", "found"),
-    [
-        ("helene", {"h.dupont"}),
-        ("DUPONT-léger", {"h.dupont"}),
-        ("h.dupont@ac", {"h.dupont"}),
-        ("léger hélène", {"h.dupont"}),
-    ],
-)
-def test_search_by_name_username_or_email_ignores_case_and_accents(as_global, world, query, found):
-    UserFactory(username="h.dupont", first_name="Hélène", last_name="Dupont-Léger", structure=world.tree.moulin)
-    assert usernames(as_global.get(CHANGELIST, {"q": query})) == found
+@pytest.mark.parametrize("query", ["zwolinska", "ZWOLIŃSKA-dœuf", "dœuf éléonore", "ezwol@ac-lyon", "EZWOL"])
+def test_search_by_name_username_or_email_ignores_case_and_accents(as_global, world, query):
+    UserFactory(username="ezwol", first_name="Éléonore", last_name="Zwolińska-Dœuf", structure=world.tree.moulin)
+    assert usernames(as_global.get(CHANGELIST, {"q": query})) == {"ezwol"}
 
 
 def test_role_filter(as_global, world):

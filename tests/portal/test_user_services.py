@@ -8,15 +8,14 @@ from portal.structures.models import Structure
 from portal.users import services
 from portal.users.factories import GlobalAdminFactory, UserFactory
 from portal.users.models import User
+from tests.portal.test_admin_support import structure_admin
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rhone_admin(tree):
-    user = UserFactory(username="admin.rhone", structure=tree.rhone)
-    tree.rhone.admins.add(user)
-    return user
+    return structure_admin("admin.rhone", tree.rhone)
 
 
 @pytest.fixture
@@ -101,8 +100,7 @@ def test_an_ancestor_admin_cannot_decide(lyon_admin, waiting, tree, mailoutbox):
 
 
 def test_another_subtrees_admin_cannot_decide(waiting, tree):
-    grenoble_admin = UserFactory(structure=tree.grenoble)
-    tree.grenoble.admins.add(grenoble_admin)
+    grenoble_admin = structure_admin("admin.grenoble", tree.grenoble)
     with pytest.raises(PermissionDenied):
         services.decide_structure_requests(grenoble_admin, [waiting], accept=False)
     assert User.objects.get(pk=waiting.pk).awaiting_structure == tree.rhone
@@ -132,8 +130,7 @@ def test_structure_admin_activates_and_deactivates_in_their_subtree(lyon_admin, 
 
 
 def test_structure_admin_cannot_deactivate_another_subtree(teacher, tree):
-    grenoble_admin = UserFactory(structure=tree.grenoble)
-    tree.grenoble.admins.add(grenoble_admin)
+    grenoble_admin = structure_admin("admin.grenoble", tree.grenoble)
     with pytest.raises(PermissionDenied):
         services.set_active(grenoble_admin, [teacher], False)
     assert User.objects.get(pk=teacher.pk).is_active
