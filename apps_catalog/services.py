@@ -174,41 +174,59 @@ def _current_default_layout(default_space):
 
 
 def apply_default_space(default_space, user_ids) -> int:
-    """Give ``user_ids`` the default space's zones, in bulk (four statements whatever the number of people).
+    """Give ``user_ids`` the default space's zones, in bulk: four statements whatever the number of people.
 
     Their previous zones are replaced; their other items (bookmarks, groups...) are kept, unsorted; the default
-    services are placed in their zones (moved there if the person already had them).
+    services are placed in their zones (moved there if the person already had them). The zones and items are
+    written by ``INSERT ... SELECT`` in the database, so no row object is built in Python.
     """
     user_ids = list(user_ids)
     if not user_ids:
         return 0
     layout = _current_default_layout(default_space)
+    default_ids = [service_id for _name, _expanded, ids in layout for service_id in ids]
     with transaction.atomic():
-        SpaceItem.objects.filter(user_id__in=user_ids, zone__isnull=False).update(zone=None)
+        # Personal items leave the zones about to go; the default services are re-pointed by the upsert below
+        # (foreign keys are checked at commit).
+        SpaceItem.objects.filter(user_id__in=user_ids, zone__isnull=False).exclude(
+            kind="service", object_id__in=default_ids
+        ).update(zone=None)
         SpaceZone.objects.filter(user_id__in=user_ids).delete()
-        zones = SpaceZone.objects.bulk_create(
-            [
-                SpaceZone(user_id=user_id, name=name, is_expanded=expanded, position=index)
-                for user_id in user_ids
-                for index, (name, expanded, _ids) in enumerate(layout)
-            ]
-        )
-        items = []
-        zone_rows = iter(zones)
-        for user_id in user_ids:
-            for _name, _expanded, service_ids in layout:
-                zone = next(zone_rows)
-                items.extend(
-                    SpaceItem(user_id=user_id, zone=zone, kind="service", object_id=service_id, position=position)
-                    for position, service_id in enumerate(service_ids)
-                )
-        SpaceItem.objects.bulk_create(
-            items,
-            update_conflicts=True,
-            unique_fields=["user", "kind", "object_id"],
-            update_fields=["zone", "position"],
-        )
+        if layout:
+            _insert_default_layout(user_ids, layout)
     return len(user_ids)
+
+
+def _insert_default_layout(user_ids, layout):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    zones, items, users = (quote(model._meta.db_table) for model in (SpaceZone, SpaceItem, get_user_model()))
+    people = ", ".join(["%s"] * len(user_ids))
+    zone_rows = [(name, index, expanded) for index, (name, expanded, _ids) in enumerate(layout)]
+    item_rows = [
+        (index, service_id, position)
+        for index, (_name, _expanded, ids) in enumerate(layout)
+        for position, service_id in enumerate(ids)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {zones} (user_id, name, position, is_expanded) "  # noqa: S608 - table names, placeholders
+            f"SELECT u.id, d.column1, d.column2, d.column3 FROM {users} u "
+            f"CROSS JOIN (VALUES {', '.join(['(%s, %s, %s)'] * len(zone_rows))}) AS d WHERE u.id IN ({people})",
+            [value for row in zone_rows for value in row] + user_ids,
+        )
+        if item_rows:
+            cursor.execute(
+                f"INSERT INTO {items} (user_id, zone_id, kind, object_id, position) "  # noqa: S608
+                f"SELECT z.user_id, z.id, %s, d.column2, d.column3 FROM {zones} z "
+                f"JOIN (VALUES {', '.join(['(%s, %s, %s)'] * len(item_rows))}) AS d ON d.column1 = z.position "
+                f"WHERE z.user_id IN ({people}) "
+                "ON CONFLICT (user_id, kind, object_id) DO UPDATE SET zone_id = excluded.zone_id, "
+                "position = excluded.position",
+                ["service", *[value for row in item_rows for value in row], *user_ids],
+            )
 
 
 def give_default_spaces(user_ids, only_empty=True) -> int:

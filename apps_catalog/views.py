@@ -35,13 +35,16 @@ def _catalogue(request, *, national):
     categories = list(selectors.categories_in_use())
     form = CatalogueFilterForm(request.GET, categories)
     filters = form.filters()
-    service_list = list(selectors.catalogue_services(request.user, filters, national=national))
+    cards = selectors.service_cards(
+        selectors.catalogue_services(request.user, filters, national=national),
+        selectors.favourite_service_ids(request.user),
+    )
     context = {
         "form": form,
         "filters": filters,
         "view_mode": form.view_mode,
-        "services": service_list,
-        "favourite_ids": selectors.favourite_service_ids(request.user),
+        "services": cards,
+        "next_url": request.get_full_path(),
         "national": national,
         "active_filters": bool(filters.query or filters.category or filters.favourites_only),
     }
@@ -49,7 +52,7 @@ def _catalogue(request, *, national):
         structure = request.user.structure
         context["structure"] = structure
         context["groups"] = selectors.group_by_regrouping(
-            service_list, selectors.regroupings_of_chain(request.user), _("Autres services")
+            cards, selectors.regroupings_of_chain(request.user), _("Autres services")
         )
     return render(request, "apps_catalog/catalogue.html", context)
 

@@ -237,3 +237,12 @@ def test_the_main_menu_has_my_entries(client, teacher):
     page = client.get("/services/").content.decode()
     for label in ("Mon espace", "Ma structure", "Les services"):
         assert label in page
+
+
+def test_cards_link_to_the_same_urls_as_the_models(client, teacher, national_service, tree):
+    local = ServiceFactory(structure=tree.ampere, slug="pronote")
+    client.force_login(teacher)
+    for url, service in (("/services/", national_service), ("/structure/", local)):
+        card = client.get(url).context["services"][0]
+        assert (card.detail_url, card.launch_url) == (service.get_absolute_url(), service.get_launch_url())
+        assert card.favourite_url == reverse("apps_catalog:service_favourite", args=[service.pk])
