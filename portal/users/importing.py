@@ -12,11 +12,11 @@ A bad row is reported with its line number and reason and skipped; the others ar
 everything before any write (``HeaderError``).
 
 The file is streamed: rows are read, checked and written in batches (``BATCH_SIZE`` rows read), each batch in one
-transaction with a constant number of queries: one SELECT of the structures not yet cached, one of the usernames
-already imported from this file, one of the existing accounts, then ``bulk_create`` for the new accounts and
-``bulk_update`` for the changed ones only. Duplicate usernames across batches are found through a temporary table,
-so memory does not grow with the file. After each batch, ``users_created`` and ``users_structure_changed`` are sent
-(inside the transaction) with the ids concerned.
+transaction with a constant number of statements: one SELECT of the structure codes not yet cached, one SELECT and
+one INSERT on a temporary table of the usernames already imported from this file (so duplicates across batches are
+found without memory growing with the file), one SELECT of the existing accounts, one write of the new accounts
+(``COPY`` on PostgreSQL) and one SELECT of their ids, one UPDATE of the changed accounts only. After each batch,
+``users_created`` and ``users_structure_changed`` are sent (inside the transaction) with the ids concerned.
 """
 
 import contextlib
@@ -64,6 +64,10 @@ MAX_LENGTHS = {
 # Control characters (NUL included) have nothing to do in a name, an e-mail address or a host.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")
+# The account's columns an import reads and may write, in this order (``_changed_values`` relies on it).
+ACCOUNT_COLUMNS = ["first_name", "last_name", "email", "nclocator", "structure_id", "awaiting_structure_id"]
+# Columns an update writes, after the id (``is_active`` too: always true, imported accounts are active).
+UPDATED_COLUMNS = [*ACCOUNT_COLUMNS, "search_text"]
 _validate_email = EmailValidator()
 
 
@@ -310,15 +314,7 @@ class _Importer:
         existing = {
             values[1]: values
             for values in User.objects.filter(username__in=[row.username for row in rows]).values_list(
-                "pk",
-                "username",
-                "first_name",
-                "last_name",
-                "email",
-                "nclocator",
-                "structure_id",
-                "awaiting_structure_id",
-                "is_active",
+                "pk", "username", *ACCOUNT_COLUMNS, "is_active"
             )
         }
         new_rows, changed, moved = [], [], {}
@@ -406,16 +402,6 @@ def _changed_values(row: Row, structure_id, current):
     return (pk, *wanted, None if moved else awaiting_id, search_text)
 
 
-# Columns an update writes, after the id (``is_active`` too: always true, imported accounts are active).
-UPDATED_COLUMNS = [
-    "first_name",
-    "last_name",
-    "email",
-    "nclocator",
-    "structure_id",
-    "awaiting_structure_id",
-    "search_text",
-]
 # SQLite accepts at most 32,766 bound parameters per statement.
 MAX_PARAMETERS = 30_000
 
@@ -454,14 +440,15 @@ def _create_users(new_rows) -> dict[str, int]:
     """Insert the new accounts; return their ids by username.
 
     ``bulk_create`` spends most of its time preparing each of the 21 values of each row through the model fields.
-    Here every column gets the model field's default, prepared once per batch, and only the imported columns vary
-    (strings and ids, which need no preparation).
+    Here every column gets what ``save()`` would store for a new ``User()`` (defaults, ``auto_now_add``...), prepared
+    once per batch, and only the imported columns vary (strings and ids, which need no preparation).
     """
     if not new_rows:
         return {}
     fields = [field for field in User._meta.concrete_fields if not field.primary_key]
     columns = [field.column for field in fields]
-    template = [field.get_db_prep_save(field.get_default(), connection) for field in fields]
+    blank = User()
+    template = [field.get_db_prep_save(field.pre_save(blank, True), connection) for field in fields]
     template[columns.index("is_active")] = True
     positions = [
         columns.index(column)

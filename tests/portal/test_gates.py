@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,24 +10,9 @@ from portal.core.gates import allow_during_maintenance
 from portal.core.middleware import AccessGateMiddleware
 from portal.core.models import SiteSettings
 from portal.users.factories import UserFactory
+from tests.portal.pages import plain_home, sign_in  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
-
-# Sessions opened by Keycloak resolve through this backend, which keeps inactive people signed in.
-OIDC_BACKEND = "portal.users.authentication.backend.PortalOIDCBackend"
-
-
-@pytest.fixture(autouse=True)
-def _plain_home(settings):
-    """ "/" renders the plain home page (no landing resolver), so that a page behind every gate is easy to see."""
-    settings.HOME_LANDING_RESOLVERS = []
-    with translation.override("fr"):
-        yield
-
-
-def sign_in(client, user):
-    client.force_login(user, backend=OIDC_BACKEND)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_home")]
 
 
 def maintenance(reason="Mise à jour de la base"):

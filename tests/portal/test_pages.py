@@ -3,28 +3,14 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from portal.core.models import LegalPage, SiteSettings
 from portal.structures.factories import StructureFactory
 from portal.users.factories import UserFactory
 from portal.users.models import User
+from tests.portal.pages import plain_home, sign_in  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
-
-OIDC_BACKEND = "portal.users.authentication.backend.PortalOIDCBackend"
-
-
-@pytest.fixture(autouse=True)
-def _plain_home(settings):
-    settings.HOME_LANDING_RESOLVERS = []
-    with translation.override("fr"):
-        yield
-
-
-def sign_in(client, user):
-    client.force_login(user, backend=OIDC_BACKEND)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_home")]
 
 
 # --- sign-in page -------------------------------------------------------------------------------------------------
