@@ -107,18 +107,29 @@ def service_launch(request, pk):
     return redirect(service.url)
 
 
+def _toggle_in_space(request, kind, object_id, added, removed):
+    """The "add to / remove from my space" buttons of the catalogue and of the bookmarks (POST ``action``)."""
+    if request.POST.get("action") == "remove":
+        services.remove_from_space(request.user, kind, object_id)
+        messages.success(request, removed)
+    else:
+        try:
+            services.add_to_space(request.user, kind, object_id)
+        except ValidationError:
+            raise Http404 from None
+        messages.success(request, added)
+
+
 @require_POST
 def service_favourite(request, pk):
     service = _get_service(request, pk=pk)
-    if request.POST.get("action") == "remove":
-        services.remove_from_space(request.user, "service", service.pk)
-        messages.success(request, _("%(service)s a été retiré de votre espace.") % {"service": service.title})
-    else:
-        try:
-            services.add_to_space(request.user, "service", service.pk)
-        except ValidationError:
-            raise Http404 from None
-        messages.success(request, _("%(service)s a été ajouté à votre espace.") % {"service": service.title})
+    _toggle_in_space(
+        request,
+        "service",
+        service.pk,
+        added=_("%(service)s a été ajouté à votre espace.") % {"service": service.title},
+        removed=_("%(service)s a été retiré de votre espace.") % {"service": service.title},
+    )
     return redirect(_next_url(request, service.get_absolute_url()))
 
 
@@ -265,12 +276,13 @@ def bookmark_delete(request, pk):
 @require_POST
 def bookmark_favourite(request, pk):
     bookmark = _own_bookmark(request, pk)
-    if request.POST.get("action") == "remove":
-        services.remove_from_space(request.user, "bookmark", bookmark.pk)
-        messages.success(request, _("Le marque-page a été retiré de votre espace."))
-    else:
-        services.add_to_space(request.user, "bookmark", bookmark.pk)
-        messages.success(request, _("Le marque-page a été ajouté à votre espace."))
+    _toggle_in_space(
+        request,
+        "bookmark",
+        bookmark.pk,
+        added=_("Le marque-page a été ajouté à votre espace."),
+        removed=_("Le marque-page a été retiré de votre espace."),
+    )
     return redirect(_next_url(request, reverse("apps_catalog:bookmarks")))
 
 
@@ -288,11 +300,16 @@ def bookmark_import(request):
     )
 
 
-@require_GET
-def bookmark_export(request):
-    response = HttpResponse(services.export_bookmarks(request.user), content_type="text/html; charset=utf-8")
+def bookmark_export_response(user):
+    """The person's bookmarks as a browser file download (the page and the API answer the same)."""
+    response = HttpResponse(services.export_bookmarks(user), content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="marque-pages.html"'
     return response
+
+
+@require_GET
+def bookmark_export(request):
+    return bookmark_export_response(request.user)
 
 
 # --- structure default spaces ---

@@ -1,7 +1,6 @@
 """API views of the catalogue and of the personal space. Thin: abilities decide, services write."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -152,9 +151,9 @@ class BookmarkViewSet(viewsets.ModelViewSet):
     @extend_schema(responses={(200, "text/html"): OpenApiTypes.STR})
     @action(detail=False, methods=["get"], url_path="export")
     def export_file(self, request):
-        response = HttpResponse(services.export_bookmarks(request.user), content_type="text/html; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="marque-pages.html"'
-        return response
+        from ..views import bookmark_export_response
+
+        return bookmark_export_response(request.user)
 
 
 def _structure_for_default_space(request, structure_id, ability="view"):

@@ -24,6 +24,16 @@ def only_catalogue_kinds(restore_kinds):
 
 
 @pytest.fixture
+def teacher_api(teacher):
+    """An API client signed in as the teacher of the Lycée Ampère."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(teacher)
+    return client
+
+
+@pytest.fixture
 def category(db):
     return CategoryFactory(name="Collaboration")
 

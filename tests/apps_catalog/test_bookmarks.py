@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
 from apps_catalog import services
 from apps_catalog.bookmark_files import parse_netscape_bookmarks
@@ -210,13 +209,6 @@ def test_the_export_page(client, teacher):
 # --- the API ---
 
 
-@pytest.fixture
-def api(teacher):
-    client = APIClient()
-    client.force_authenticate(teacher)
-    return client
-
-
 def bookmark_json(bookmark):
     return {
         "id": bookmark.pk,
@@ -227,9 +219,9 @@ def bookmark_json(bookmark):
     }
 
 
-def test_api_crud(api, teacher, other_teacher):
+def test_api_crud(teacher_api, teacher, other_teacher):
     UserBookmarkFactory(user=other_teacher)
-    response = api.post(
+    response = teacher_api.post(
         "/api/v1/me/bookmarks/", {"name": "Lumni", "url": "www.lumni.fr", "in_space": True}, format="json"
     )
     assert response.status_code == 201
@@ -237,25 +229,25 @@ def test_api_crud(api, teacher, other_teacher):
     assert response.json() == bookmark_json(bookmark)
     assert bookmark.url == "https://www.lumni.fr"
     assert SpaceItem.objects.filter(user=teacher, kind="bookmark", object_id=bookmark.pk).exists()
-    assert api.get("/api/v1/me/bookmarks/").json() == {
+    assert teacher_api.get("/api/v1/me/bookmarks/").json() == {
         "count": 1,
         "next": None,
         "previous": None,
         "results": [bookmark_json(bookmark)],
     }
-    response = api.patch(f"/api/v1/me/bookmarks/{bookmark.pk}/", {"tag": "Vidéo"}, format="json")
+    response = teacher_api.patch(f"/api/v1/me/bookmarks/{bookmark.pk}/", {"tag": "Vidéo"}, format="json")
     bookmark.refresh_from_db()
     assert response.json() == bookmark_json(bookmark) and bookmark.tag == "Vidéo"
-    assert api.delete(f"/api/v1/me/bookmarks/{bookmark.pk}/").status_code == 204
+    assert teacher_api.delete(f"/api/v1/me/bookmarks/{bookmark.pk}/").status_code == 204
     assert not UserBookmark.objects.filter(user=teacher).exists()
     assert not SpaceItem.objects.exists()
 
 
-def test_api_someone_elses_bookmark_is_a_404(api, other_teacher):
+def test_api_someone_elses_bookmark_is_a_404(teacher_api, other_teacher):
     theirs = UserBookmarkFactory(user=other_teacher)
-    assert api.get(f"/api/v1/me/bookmarks/{theirs.pk}/").status_code == 404
-    assert api.patch(f"/api/v1/me/bookmarks/{theirs.pk}/", {"name": "x"}, format="json").status_code == 404
-    assert api.delete(f"/api/v1/me/bookmarks/{theirs.pk}/").status_code == 404
+    assert teacher_api.get(f"/api/v1/me/bookmarks/{theirs.pk}/").status_code == 404
+    assert teacher_api.patch(f"/api/v1/me/bookmarks/{theirs.pk}/", {"name": "x"}, format="json").status_code == 404
+    assert teacher_api.delete(f"/api/v1/me/bookmarks/{theirs.pk}/").status_code == 404
     assert UserBookmark.objects.get().name == theirs.name
 
 
@@ -267,22 +259,22 @@ def test_api_someone_elses_bookmark_is_a_404(api, other_teacher):
         ({"name": "X"}, {"url": ["Ce champ est obligatoire."]}),
     ],
 )
-def test_api_bad_bookmarks_get_a_400(api, body, errors):
-    response = api.post("/api/v1/me/bookmarks/", body, format="json")
+def test_api_bad_bookmarks_get_a_400(teacher_api, body, errors):
+    response = teacher_api.post("/api/v1/me/bookmarks/", body, format="json")
     assert response.status_code == 400
     assert response.json() == errors
     assert not UserBookmark.objects.exists()
 
 
-def test_api_duplicate_bookmark_gets_a_400(api, teacher):
+def test_api_duplicate_bookmark_gets_a_400(teacher_api, teacher):
     UserBookmarkFactory(user=teacher, url="https://x.fr/")
-    response = api.post("/api/v1/me/bookmarks/", {"name": "X", "url": "https://x.fr/"}, format="json")
+    response = teacher_api.post("/api/v1/me/bookmarks/", {"name": "X", "url": "https://x.fr/"}, format="json")
     assert response.status_code == 400
     assert response.json() == {"__all__": ["Vous avez déjà ce marque-page."]}
 
 
-def test_api_import_and_export(api, teacher):
-    response = api.post(
+def test_api_import_and_export(teacher_api, teacher):
+    response = teacher_api.post(
         "/api/v1/me/bookmarks/import/",
         {"file": _upload("f.html", (DATA / "chrome-bookmarks.html").read_bytes())},
         format="multipart",
@@ -297,17 +289,19 @@ def test_api_import_and_export(api, teacher):
             {"name": "Ministère encore", "url": "https://www.education.gouv.fr/", "reason": "en double"},
         ],
     }
-    response = api.get("/api/v1/me/bookmarks/export/")
+    response = teacher_api.get("/api/v1/me/bookmarks/export/")
     assert response.status_code == 200 and response["Content-Type"] == "text/html; charset=utf-8"
     assert 'HREF="https://www.education.gouv.fr/"' in response.content.decode()
 
 
-def test_api_import_of_a_non_bookmark_file_gets_a_400(api):
-    response = api.post("/api/v1/me/bookmarks/import/", {"file": _upload("f.png", b"\x89PNG....")}, format="multipart")
+def test_api_import_of_a_non_bookmark_file_gets_a_400(teacher_api):
+    response = teacher_api.post(
+        "/api/v1/me/bookmarks/import/", {"file": _upload("f.png", b"\x89PNG....")}, format="multipart"
+    )
     assert response.status_code == 400
     assert response.json() == {
         "file": ["Ce fichier n'est pas un export de marque-pages (format HTML de Firefox ou Chrome)."]
     }
-    response = api.post("/api/v1/me/bookmarks/import/", {}, format="multipart")
+    response = teacher_api.post("/api/v1/me/bookmarks/import/", {}, format="multipart")
     assert response.status_code == 400
     assert response.json() == {"file": ["Ce champ est obligatoire."]}

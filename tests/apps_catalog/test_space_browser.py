@@ -96,3 +96,26 @@ def test_simple_mode_moves_within_a_section_with_the_keyboard(live_server, chrom
     assert _layout(teacher) == [(None, tube.pk), (None, nuage.pk)]
     page.reload()
     expect(page.locator(".space-card__title")).to_have_text(["Tube", "Nuage"])
+
+
+def test_a_structure_admin_composes_the_default_space_and_applies_it(live_server, chromium, lyon_admin, teacher, tree):  # noqa: F811
+    nuage = ServiceFactory(title="Nuage")
+    page = _signed_in_page(chromium, live_server, lyon_admin)
+    page.goto(f"{live_server.url}/personal/default-spaces/{tree.lyon.pk}/")
+    status = page.locator("#space-status")
+    expect(page.get_by_text("Cet espace par défaut est vide")).to_be_visible()
+    page.get_by_label("Nouvelle zone").fill("Travailler ensemble")
+    page.get_by_role("button", name="Ajouter la zone").click()
+    expect(status).to_have_text("Enregistré.")
+    page.get_by_label("Service", exact=True).select_option(label="Nuage")
+    page.get_by_role("button", name="Ajouter le service").click()
+    expect(status).to_have_text("Enregistré.")
+    from apps_catalog.models import DefaultSpace
+
+    assert DefaultSpace.objects.get(structure=tree.lyon).layout == [
+        {"name": "Travailler ensemble", "is_expanded": True, "items": [{"kind": "service", "id": nuage.pk}]}
+    ]
+    page.reload()
+    page.get_by_role("button", name="Appliquer à toutes les personnes de la structure").click()
+    expect(page.locator("#apply-progress-text")).to_have_text("Terminé : 2 personnes sur 2.")
+    assert _layout(teacher) == [("Travailler ensemble", nuage.pk)]

@@ -10,13 +10,6 @@ from apps_catalog.models import Service, SpaceItem, SpaceZone
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api(teacher):
-    client = APIClient()
-    client.force_authenticate(teacher)
-    return client
-
-
 def entry(service):
     return {
         "kind": "service",
@@ -41,7 +34,7 @@ def snapshot(person):
     )
 
 
-def test_put_then_get_returns_the_layout_as_left(api, teacher, national_service, lyon_service):
+def test_put_then_get_returns_the_layout_as_left(teacher_api, teacher, national_service, lyon_service):
     bookmark = UserBookmarkFactory(user=teacher, name="Éduscol", url="https://eduscol.education.fr/", tag="Ressources")
     body = {
         "zones": [
@@ -53,7 +46,7 @@ def test_put_then_get_returns_the_layout_as_left(api, teacher, national_service,
         ],
         "unsorted": [],
     }
-    response = api.put("/api/v1/me/space/", body, format="json")
+    response = teacher_api.put("/api/v1/me/space/", body, format="json")
     assert response.status_code == 200
     zones = list(SpaceZone.objects.filter(user=teacher).order_by("position"))
     expected = {
@@ -81,16 +74,16 @@ def test_put_then_get_returns_the_layout_as_left(api, teacher, national_service,
         "unsorted": [],
     }
     assert response.json() == expected
-    assert api.get("/api/v1/me/space/").json() == expected
+    assert teacher_api.get("/api/v1/me/space/").json() == expected
     # what GET returns can be PUT back as is
-    assert api.put("/api/v1/me/space/", expected, format="json").status_code == 200
-    assert api.get("/api/v1/me/space/").json()["zones"][0]["items"] == [entry(lyon_service)]
+    assert teacher_api.put("/api/v1/me/space/", expected, format="json").status_code == 200
+    assert teacher_api.get("/api/v1/me/space/").json()["zones"][0]["items"] == [entry(lyon_service)]
 
 
-def test_a_service_in_maintenance_is_shown_unavailable(api, teacher):
+def test_a_service_in_maintenance_is_shown_unavailable(teacher_api, teacher):
     pod = ServiceFactory(title="Pod", state=Service.State.MAINTENANCE)
     services.add_to_space(teacher, "service", pod.pk)
-    assert api.get("/api/v1/me/space/").json()["unsorted"] == [
+    assert teacher_api.get("/api/v1/me/space/").json()["unsorted"] == [
         {**entry(pod), "badge": "En maintenance", "available": False}
     ]
 
@@ -128,18 +121,18 @@ def test_a_service_in_maintenance_is_shown_unavailable(api, teacher):
     ],
 )
 def test_malformed_bodies_get_a_400_naming_the_problem_and_nothing_is_saved(
-    api, teacher, national_service, body, errors
+    teacher_api, teacher, national_service, body, errors
 ):
     services.add_to_space(teacher, "service", national_service.pk)
     before = snapshot(teacher)
-    response = api.put("/api/v1/me/space/", body, format="json")
+    response = teacher_api.put("/api/v1/me/space/", body, format="json")
     assert response.status_code == 400
     assert response.json() == errors
     assert snapshot(teacher) == before
 
 
-def test_invalid_json_gets_a_400(api):
-    response = api.generic("PUT", "/api/v1/me/space/", "{not json", content_type="application/json")
+def test_invalid_json_gets_a_400(teacher_api):
+    response = teacher_api.generic("PUT", "/api/v1/me/space/", "{not json", content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {
         "detail": "JSON parse error - Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
@@ -147,7 +140,7 @@ def test_invalid_json_gets_a_400(api):
 
 
 def test_unknown_hidden_foreign_and_duplicate_items_are_refused_and_nothing_is_saved(
-    api, teacher, national_service, lyon_service, tree
+    teacher_api, teacher, national_service, lyon_service, tree
 ):
     hidden = ServiceFactory(state=Service.State.HIDDEN)
     grenoble = ServiceFactory(structure=tree.grenoble)
@@ -171,13 +164,13 @@ def test_unknown_hidden_foreign_and_duplicate_items_are_refused_and_nothing_is_s
             {"kind": "service", "id": lyon_service.pk},
         ],
     }
-    response = api.put("/api/v1/me/space/", body, format="json")
+    response = teacher_api.put("/api/v1/me/space/", body, format="json")
     assert response.status_code == 400
     assert response.json() == {
         "unsorted[2]": [f"Élément en double : service {lyon_service.pk} (déjà en zones[0].items[0])."],
     }
     body["unsorted"].pop()
-    response = api.put("/api/v1/me/space/", body, format="json")
+    response = teacher_api.put("/api/v1/me/space/", body, format="json")
     assert response.status_code == 400
     unknown = "Élément inconnu, masqué ou qui ne vous appartient pas : {}."
     assert response.json() == {
@@ -189,7 +182,7 @@ def test_unknown_hidden_foreign_and_duplicate_items_are_refused_and_nothing_is_s
     assert snapshot(teacher) == before
 
 
-def test_the_put_runs_in_constant_queries(api, teacher, django_assert_num_queries):
+def test_the_put_runs_in_constant_queries(teacher_api, teacher, django_assert_num_queries):
     # 150 items fit in one INSERT even on SQLite (999 parameters)
     many = Service.objects.bulk_create(
         [Service(title=f"S{i}", slug=f"s{i}", url=f"https://s{i}.fr/") for i in range(150)]
@@ -200,14 +193,14 @@ def test_the_put_runs_in_constant_queries(api, teacher, django_assert_num_querie
     }
     # resolve the services, the rewrite (savepoint, 3 deletes or updates, 2 inserts), then the answer's GET
     with django_assert_num_queries(11):
-        response = api.put("/api/v1/me/space/", body, format="json")
+        response = teacher_api.put("/api/v1/me/space/", body, format="json")
     assert response.status_code == 200
     assert SpaceItem.objects.filter(user=teacher).count() == 150
 
 
-def test_the_space_api_is_personal(api, teacher, other_teacher, national_service):
+def test_the_space_api_is_personal(teacher_api, teacher, other_teacher, national_service):
     services.add_to_space(other_teacher, "service", national_service.pk)
-    assert api.get("/api/v1/me/space/").json() == {"zones": [], "unsorted": []}
+    assert teacher_api.get("/api/v1/me/space/").json() == {"zones": [], "unsorted": []}
 
 
 def test_anonymous_and_inactive_people_are_refused(teacher):

@@ -382,20 +382,29 @@
     return tools;
   }
 
+  // A DSFR form group: a label tied to its control.
+  function labelled(groupClass, text, control, id) {
+    var group = el("div", groupClass + " fr-mb-0");
+    var label = el("label", "fr-label", text);
+    label.htmlFor = id;
+    control.id = id;
+    group.appendChild(label);
+    group.appendChild(control);
+    return group;
+  }
+
+  function submitButton(text) {
+    var submit = el("button", "fr-btn fr-btn--secondary", text);
+    submit.type = "submit";
+    return submit;
+  }
+
   function renderAddZone() {
     var form = el("form", "space-toolbar");
-    var group = el("div", "fr-input-group fr-mb-0");
-    var label = el("label", "fr-label", T.newZone);
-    label.htmlFor = "space-new-zone";
     var input = el("input", "fr-input");
-    input.id = "space-new-zone";
     input.maxLength = 100;
-    group.appendChild(label);
-    group.appendChild(input);
-    form.appendChild(group);
-    var submit = el("button", "fr-btn fr-btn--secondary", T.addZone);
-    submit.type = "submit";
-    form.appendChild(submit);
+    form.appendChild(labelled("fr-input-group", T.newZone, input, "space-new-zone"));
+    form.appendChild(submitButton(T.addZone));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var name = input.value.trim();
@@ -418,31 +427,18 @@
       zone.items.forEach(function (entry) { placed[entry.id] = true; });
     });
     var form = el("form", "space-toolbar");
-    var serviceGroup = el("div", "fr-select-group fr-mb-0");
-    var serviceLabel = el("label", "fr-label", T.service);
-    serviceLabel.htmlFor = "space-add-service";
     var serviceSelect = el("select", "fr-select");
-    serviceSelect.id = "space-add-service";
     available.forEach(function (entry) {
       if (!placed[entry.id]) serviceSelect.appendChild(new Option(entry.title, String(entry.id)));
     });
-    serviceGroup.appendChild(serviceLabel);
-    serviceGroup.appendChild(serviceSelect);
-    var zoneGroup = el("div", "fr-select-group fr-mb-0");
-    var zoneLabelNode = el("label", "fr-label", T.zone);
-    zoneLabelNode.htmlFor = "space-add-zone";
     var zoneSelect = el("select", "fr-select");
-    zoneSelect.id = "space-add-zone";
     layout.zones.forEach(function (zone, index) {
       zoneSelect.appendChild(new Option(zone.name, String(index)));
     });
-    zoneGroup.appendChild(zoneLabelNode);
-    zoneGroup.appendChild(zoneSelect);
-    var submit = el("button", "fr-btn fr-btn--secondary", T.addService);
-    submit.type = "submit";
+    var submit = submitButton(T.addService);
     submit.disabled = !serviceSelect.options.length || !layout.zones.length;
-    form.appendChild(serviceGroup);
-    form.appendChild(zoneGroup);
+    form.appendChild(labelled("fr-select-group", T.service, serviceSelect, "space-add-service"));
+    form.appendChild(labelled("fr-select-group", T.zone, zoneSelect, "space-add-zone"));
     form.appendChild(submit);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
