@@ -151,6 +151,7 @@ def personal_space(request):
             "kinds": [{"kind": kind.kind, "label": str(kind.label)} for kind in space.registered_kinds()],
             "editor_strings": editor_strings(),
             "can_edit_default_spaces": abilities.can_edit_default_spaces(request.user),
+            "can_view_launch_stats": abilities.can_view_launch_stats(request.user),
         },
     )
 
