@@ -32,8 +32,12 @@ DIRECTORY_PAGE_SIZE = 20
 MEMBERS_PAGE_SIZE = 25
 
 
-def _page(request, queryset, size, param="page"):
-    return Paginator(queryset, size).get_page(request.GET.get(param))
+def _page(request, queryset, size, param="page", count=None):
+    """A page of ``queryset``; ``count``, when already known, saves the paginator its COUNT query."""
+    paginator = Paginator(queryset, size)
+    if count is not None:
+        paginator.count = count  # a cached_property: setting it skips the query
+    return paginator.get_page(request.GET.get(param))
 
 
 def _visible_group(request, slug):
@@ -46,9 +50,25 @@ def _visible_group(request, slug):
     return group, abilities
 
 
-def _refused(request, error):
-    for message in error.messages:
-        messages.error(request, message)
+def _attempt(request, action, success):
+    """Run a service call: a refusal becomes error messages, a success the message ``success(result)``."""
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return
+    messages.success(request, success(result) if callable(success) else success)
+
+
+def _valid(request, form):
+    """Is the posted form valid? If not, its errors become messages (the form lives on another page)."""
+    if form.is_valid():
+        return True
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return False
 
 
 def directory(request):
@@ -110,9 +130,10 @@ def detail(request, slug):
     search = SearchForm(request.GET)
     query, role = search.value("q"), search.value("role")
     context = _group_page_context(request, group, abilities, "members")
+    known = None if (query or role) else context["counts"]["members"]
     context.update(
         {
-            "page_obj": _page(request, selectors.address_book(group, query, role), MEMBERS_PAGE_SIZE),
+            "page_obj": _page(request, selectors.address_book(group, query, role), MEMBERS_PAGE_SIZE, count=known),
             "query": query,
             "role_filter": role,
             "roles": [(value, label) for value, label in Membership.Role.choices if value in Membership.MEMBER_ROLES],
@@ -159,12 +180,7 @@ def group_action(request, slug, action):
         raise Http404
     group, _abilities = _visible_group(request, slug)
     service, success = _SELF_ACTIONS[action]
-    try:
-        service(request.user, group)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success)
+    _attempt(request, lambda: service(request.user, group), success)
     if action == "leave" and not get_group_abilities(request.user, group)["view"]:
         return redirect("groups:directory")
     return redirect(group)
@@ -176,19 +192,12 @@ def broadcast(request, slug):
     if not abilities["broadcast"]:
         raise PermissionDenied
     form = BroadcastForm(request.POST)
-    if form.is_valid():
-        try:
-            count = services.broadcast_to_group(
-                request.user, group, form.cleaned_data["title"], form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Message envoyé à %(count)s personne(s).") % {"count": count})
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    if _valid(request, form):
+        _attempt(
+            request,
+            lambda: services.broadcast_to_group(request.user, group, **form.cleaned_data),
+            lambda count: _("Message envoyé à %(count)s personne(s).") % {"count": count},
+        )
     return redirect(group)
 
 
@@ -245,8 +254,11 @@ def manage(request, slug):
     if not (abilities["manage_members"] or abilities["set_roles"]):
         raise PermissionDenied
     query = SearchForm(request.GET).value("q")
-    members = _page(request, selectors.address_book(group), MEMBERS_PAGE_SIZE)
-    pending = _page(request, selectors.candidates(group), MEMBERS_PAGE_SIZE, param="candidates_page")
+    counts = selectors.membership_counts(group)
+    members = _page(request, selectors.address_book(group), MEMBERS_PAGE_SIZE, count=counts["members"])
+    pending = _page(
+        request, selectors.candidates(group), MEMBERS_PAGE_SIZE, param="candidates_page", count=counts["candidates"]
+    )
     for membership in [*members.object_list, *pending.object_list]:
         membership.group = group
     return render(
@@ -255,7 +267,7 @@ def manage(request, slug):
         {
             "group": group,
             "abilities": abilities,
-            "counts": selectors.membership_counts(group),
+            "counts": counts,
             "page_obj": members,
             "member_rows": [(m, get_membership_abilities(request.user, m, abilities)) for m in members.object_list],
             "candidates": pending,
@@ -305,12 +317,7 @@ def member_action(request, slug, user_id, action):
     group, _abilities = _visible_group(request, slug)
     target = _posted_user(request, user_id)
     service, success = _MEMBER_ACTIONS[action]
-    try:
-        service(request.user, group, target, request.POST)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success)
+    _attempt(request, lambda: service(request.user, group, target, request.POST), success)
     if target.pk == request.user.pk and not get_group_abilities(request.user, group)["manage_members"]:
         return redirect(group)
     return redirect("groups:manage", group.slug)
@@ -320,12 +327,11 @@ def member_action(request, slug, user_id, action):
 def add_member(request, slug):
     group, _abilities = _visible_group(request, slug)
     target = _posted_user(request)
-    try:
-        services.add_member(request.user, group, target)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("%(user)s est maintenant membre du groupe.") % {"user": target.get_full_name()})
+    _attempt(
+        request,
+        lambda: services.add_member(request.user, group, target),
+        _("%(user)s est maintenant membre du groupe.") % {"user": target.get_full_name() or target.username},
+    )
     return redirect("groups:manage", group.slug)
 
 
@@ -337,12 +343,11 @@ def import_members(request, slug):
     if source is None:
         messages.error(request, _("Choisissez un groupe que vous administrez."))
         return redirect("groups:manage", group.slug)
-    try:
-        count = services.add_members_from_group(request.user, group, source)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("%(count)s personne(s) ajoutée(s) au groupe.") % {"count": count})
+    _attempt(
+        request,
+        lambda: services.add_members_from_group(request.user, group, source),
+        lambda count: _("%(count)s personne(s) ajoutée(s) au groupe.") % {"count": count},
+    )
     return redirect("groups:manage", group.slug)
 
 
@@ -355,17 +360,10 @@ def bookmark_add(request, slug):
     if not abilities["add_bookmark"]:
         raise PermissionDenied
     form = BookmarkForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_bookmark(request.user, group, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Marque-page ajouté."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    if _valid(request, form):
+        _attempt(
+            request, lambda: services.add_bookmark(request.user, group, **form.cleaned_data), _("Marque-page ajouté.")
+        )
     return redirect("groups:bookmarks", group.slug)
 
 
@@ -408,10 +406,5 @@ def bookmark_action(request, slug, pk, action):
         raise Http404
     group, bookmark, _abilities = _bookmark(request, slug, pk)
     service, success = _BOOKMARK_ACTIONS[action]
-    try:
-        service(request.user, bookmark)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success)
+    _attempt(request, lambda: service(request.user, bookmark), success)
     return redirect("groups:bookmarks", group.slug)

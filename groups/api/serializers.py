@@ -117,7 +117,7 @@ class BroadcastSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 
 
-class CountSerializer(serializers.Serializer):
+class GroupCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 

@@ -22,9 +22,9 @@ from ..abilities import get_bookmark_abilities, get_group_abilities
 from ..models import Group, GroupBookmark
 from .serializers import (
     BroadcastSerializer,
-    CountSerializer,
     GroupBookmarkSerializer,
     GroupBookmarkWriteSerializer,
+    GroupCountSerializer,
     GroupSerializer,
     GroupWriteSerializer,
     MemberSerializer,
@@ -41,18 +41,28 @@ def _member(user_id):
     return get_object_or_404(User, pk=user_id)
 
 
+class _AbilityViewSet(viewsets.GenericViewSet):
+    """Abilities through ``AbilityPermission``; PUT is not offered (PATCH is)."""
+
+    permission_classes = [AbilityPermission]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def _lookup_pk(self):
+        value = str(self.kwargs.get("pk", ""))
+        return int(value) if value.isdigit() else None
+
+
 class GroupViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    _AbilityViewSet,
 ):
     """Groups: the directory (visible groups, ``q``, ``type``, ``mine``), a group, creation, edition, deletion."""
 
     serializer_class = GroupSerializer
-    permission_classes = [AbilityPermission]
     # Membership transitions are "view" here: the service answers a clear 400 or 403 for each refusal.
     ability_map = {
         "retrieve": "view",
@@ -78,7 +88,6 @@ class GroupViewSet(
         "bookmarks": "view",
     }
     queryset = Group.objects.none()
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_abilities(self, user, group):
         return get_group_abilities(user, group)
@@ -93,8 +102,8 @@ class GroupViewSet(
         )
 
     def get_object(self):
-        lookup = self.kwargs.get("pk", "")
-        group = selectors.group_for_viewer(self.request.user, pk=int(lookup)) if str(lookup).isdigit() else None
+        pk = self._lookup_pk()
+        group = selectors.group_for_viewer(self.request.user, pk=pk) if pk is not None else None
         if group is None or not get_group_abilities(self.request.user, group)["view"]:
             raise Http404
         self.check_object_permissions(self.request, group)
@@ -240,7 +249,7 @@ class GroupViewSet(
         serializer.is_valid(raise_exception=True)
         return self._member_action(services.unset_role, user_id, serializer.validated_data["role"])
 
-    @extend_schema(request=SourceGroupSerializer, responses=CountSerializer)
+    @extend_schema(request=SourceGroupSerializer, responses=GroupCountSerializer)
     @action(detail=True, methods=["post"], url_path="add-members-from")
     def add_members_from(self, request, pk=None):
         """Add every member of another group the reader administers (``{"source": id}``)."""
@@ -252,7 +261,7 @@ class GroupViewSet(
             return Response({"source": [_("Groupe inconnu.")]}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"count": services.add_members_from_group(request.user, group, source)})
 
-    @extend_schema(request=BroadcastSerializer, responses=CountSerializer)
+    @extend_schema(request=BroadcastSerializer, responses=GroupCountSerializer)
     @action(detail=True, methods=["post"])
     def broadcast(self, request, pk=None):
         """Notify every member of the group (admins and animators); answers the number of people notified."""
@@ -286,12 +295,11 @@ class GroupViewSet(
 
 
 class GroupBookmarkViewSet(
-    mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+    mixins.RetrieveModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, _AbilityViewSet
 ):
     """One group bookmark: read (members), edit and delete (its author, the group's admins, global admins)."""
 
     serializer_class = GroupBookmarkSerializer
-    permission_classes = [AbilityPermission]
     ability_map = {
         "retrieve": "view",
         "update": "update",
@@ -301,18 +309,13 @@ class GroupBookmarkViewSet(
         "unfavourite": "view",
     }
     queryset = GroupBookmark.objects.none()
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_abilities(self, user, bookmark):
         return get_bookmark_abilities(user, bookmark)
 
     def get_object(self):
-        lookup = self.kwargs.get("pk", "")
-        bookmark = (
-            GroupBookmark.objects.select_related("author").filter(pk=int(lookup)).first()
-            if str(lookup).isdigit()
-            else None
-        )
+        pk = self._lookup_pk()
+        bookmark = GroupBookmark.objects.select_related("author").filter(pk=pk).first() if pk is not None else None
         if bookmark is None:
             raise Http404
         bookmark.group = selectors.group_for_viewer(self.request.user, pk=bookmark.group_id)

@@ -7,13 +7,9 @@ from groups.abilities import get_bookmark_abilities, get_group_abilities, get_me
 from groups.factories import GroupBookmarkFactory
 from groups.models import Group, Membership
 from portal.users.factories import UserFactory
+from tests.groups.ability_sets import ADMIN, ANIMATOR, MEMBER, STRUCTURE_MANAGER, VIEWER
 
 pytestmark = pytest.mark.django_db
-
-VIEWER = {"view", "view_members", "favourite"}
-MEMBER = VIEWER | {"view_emails", "view_bookmarks", "add_bookmark", "leave"}
-ANIMATOR = MEMBER | {"update", "manage_members", "broadcast"}
-ADMIN = ANIMATOR | {"update_settings", "delete", "administer", "set_roles", "import_members", "export_members"}
 
 
 def granted(user, group):
@@ -52,18 +48,7 @@ def test_structure_group_abilities(people, tree, lyon_admin, global_admin):
     grenoble_admin = UserFactory(structure=tree.grenoble)
     tree.grenoble.admins.add(grenoble_admin)
     ampere = Group.objects.select_related("structure").get(structure=tree.ampere)
-    structure_manager = {
-        "view",
-        "view_members",
-        "view_emails",
-        "view_bookmarks",
-        "add_bookmark",
-        "favourite",
-        "update",
-        "administer",
-        "broadcast",
-        "export_members",
-    }
+    structure_manager = STRUCTURE_MANAGER
     assert granted(people.member, ampere) == MEMBER - {"leave"}
     assert granted(people.outsider, ampere) == set()  # Collège Jean Moulin is not under the Lycée Ampère
     assert granted(lyon_admin, ampere) == structure_manager  # admin of an ancestor
