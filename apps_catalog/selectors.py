@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import TruncDay, TruncHour, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portal.core.abilities import is_active_user, is_global_admin
 from portal.core.text import fold
@@ -89,6 +90,7 @@ class ServiceCard:
     state_label: str
     structure_name: str
     is_favourite: bool
+    launch_title: str
 
 
 _ID, _SLUG = 987654321, "slug-marker"
@@ -105,6 +107,7 @@ def service_cards(services, favourite_ids) -> list[ServiceCard]:
     favourite = _url_maker("apps_catalog:service_favourite", pk=_ID)
     national = _url_maker("apps_catalog:service_detail", slug=_SLUG)
     local = _url_maker("apps_catalog:structure_service_detail", structure_id=_ID, slug=_SLUG)
+    launch_title = gettext("Lancer %(title)s (nouvelle fenêtre)")
     return [
         ServiceCard(
             pk=service.pk,
@@ -122,6 +125,7 @@ def service_cards(services, favourite_ids) -> list[ServiceCard]:
             state_label=str(service.get_state_display()),
             structure_name=service.structure.name if service.structure_id else "",
             is_favourite=service.pk in favourite_ids,
+            launch_title=launch_title % {"title": service.title},
         )
         for service in services
     ]

@@ -48,7 +48,9 @@ def _catalogue(request, *, national):
         "national": national,
         "active_filters": bool(filters.query or filters.category or filters.favourites_only),
     }
-    if not national:
+    if national:
+        context["groups"] = [(None, cards)]
+    else:
         structure = request.user.structure
         context["structure"] = structure
         context["groups"] = selectors.group_by_regrouping(

@@ -181,7 +181,7 @@
     card.dataset.search = fold(entry.title + " " + (entry.description || ""));
     var title = el("p", "space-card__title");
     var url = safeUrl(entry.url);
-    if (entry.available && url) {
+    if (entry.available && url && mode !== "default") {
       var link = el("a", "", entry.title);
       link.href = url;
       if (!url.startsWith("/")) {
