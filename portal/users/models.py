@@ -105,6 +105,8 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         ordering = ["last_name", "first_name", "username"]
+        # The back office counts the accounts waiting for validation on every admin page.
+        indexes = [models.Index(fields=["is_active"], condition=models.Q(is_active=False), name="user_inactive")]
 
     def __str__(self):
         full_name = self.get_full_name()
