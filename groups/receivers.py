@@ -1,20 +1,24 @@
 """Keep the automatic structure groups right: the core apps send signals, the groups app follows them here.
 
 - a structure is created: its group is created; renamed: its group is renamed; deleted: its group goes with it;
-- a structure moves: everyone in its subtree is resynced (their ancestors changed);
+- a structure moves: everyone in its subtree is resynced (their ancestors changed), by a Celery task after the
+  commit when the subtree holds more than GROUP_SYNC_INLINE_MAX_PEOPLE people;
 - people are created or change structure: they are resynced;
 - structure admins are added or removed: those people are resynced (admins of their structure's group).
 Every resync is bulk SQL over the people concerned (``services.sync_automatic_memberships``).
 """
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
 from portal.structures.models import Structure
 from portal.structures.signals import structure_moved
+from portal.users.models import User
 from portal.users.signals import users_created, users_structure_changed
 
-from . import services
+from . import services, tasks
 from .models import Group
 
 
@@ -35,7 +39,13 @@ def structure_deleting(sender, instance, **kwargs):
 
 @receiver(structure_moved, dispatch_uid="groups_structure_moved")
 def structure_was_moved(sender, structure, old_path, **kwargs):
-    services.sync_structure_subtree(structure)
+    """Small subtrees are resynced at once; above GROUP_SYNC_INLINE_MAX_PEOPLE people, by a task after the commit."""
+    people = User.objects.filter(structure__path__startswith=structure.path).count()
+    if people <= settings.GROUP_SYNC_INLINE_MAX_PEOPLE:
+        services.sync_structure_subtree(structure)
+        return
+    structure_id = structure.pk
+    transaction.on_commit(lambda: tasks.sync_structure_subtree_task.delay(structure_id))
 
 
 @receiver(users_created, dispatch_uid="groups_users_created")

@@ -374,6 +374,9 @@ OFFLINE_SERVICES_ON_SIGNIN = env.bool("OFFLINE_SERVICES_ON_SIGNIN", default=True
 GROUP_RESERVED_NAMES = env.list("GROUP_RESERVED_NAMES", default=["admins", "adminStructure"])
 # Group plugins a group admin may switch on (wired by the integrations: Nextcloud share...).
 GROUP_PLUGINS = env.list("GROUP_PLUGINS", default=["nextcloud"])
+# A structure that moves with more people than this in its subtree has their structure groups resynced by a Celery
+# task after the commit (fewer: at once, in the same transaction).
+GROUP_SYNC_INLINE_MAX_PEOPLE = env.int("GROUP_SYNC_INLINE_MAX_PEOPLE", default=5000)
 
 # --- OpenID Connect (Keycloak) and the dev sign-in: portal.users.authentication, docs/keycloak.md ---
 from portal.users.authentication.endpoints import keycloak_endpoints  # noqa: E402 (no Django import inside)

@@ -108,6 +108,28 @@ def test_moving_a_structure_moves_its_peoples_groups(tree):
     }
 
 
+def test_a_large_subtree_is_resynced_by_a_task_after_the_commit(tree, settings, django_capture_on_commit_callbacks):
+    settings.GROUP_SYNC_INLINE_MAX_PEOPLE = 1
+    users = UserFactory.create_batch(2, structure=tree.ampere)
+    services.sync_automatic_memberships([user.pk for user in users])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        tree.rhone.parent = tree.grenoble
+        tree.rhone.save()
+    # Nothing changed yet: the task waits for the commit.
+    assert automatic_roles(users[0])["Académie de Lyon"] == Role.MEMBER
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit happens: the task runs (in-process in the tests)
+    assert [automatic_roles(user) for user in users] == [
+        {"Académie de Grenoble": Role.MEMBER, "DSDEN du Rhône": Role.MEMBER, "Lycée Ampère": Role.MEMBER}
+    ] * 2
+
+
+def test_the_task_ignores_a_structure_deleted_meanwhile(db):
+    from groups.tasks import sync_structure_subtree_task
+
+    assert sync_structure_subtree_task(999999) == 0
+
+
 def test_structure_admins_are_admins_of_their_structure_group(tree, lyon_admin):
     assert automatic_roles(lyon_admin) == {"Académie de Lyon": Role.ADMIN}
     rhone_admin = UserFactory(structure=tree.ampere)
