@@ -361,13 +361,17 @@ def people_governed_by(default_space):
     return queryset.order_by("pk").values_list("pk", flat=True)
 
 
-def default_space_structures_for(user):
-    """Structures whose default space ``user`` may edit, with their default space (if any)."""
+def default_space_structures_for(user, query=""):
+    """Structures whose default space ``user`` may edit, with their default space (if any), shallowest first;
+    ``query`` keeps the names containing it (accents ignored)."""
     if is_global_admin(user):
         queryset = Structure.objects.all()
     else:
         queryset = Structure.objects.subtree_of_paths(administered_paths(user))
-    return queryset.select_related("default_space").order_by("path")
+    folded = fold(query)
+    if folded:
+        queryset = queryset.filter(search_name__contains=folded)
+    return queryset.select_related("default_space").order_by("depth", "name", "pk")
 
 
 # --- launch statistics ---

@@ -7,6 +7,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -322,10 +323,11 @@ def bookmark_export(request):
 def default_space_list(request):
     if not abilities.can_edit_default_spaces(request.user):
         raise PermissionDenied
+    query = request.GET.get("q", "")[:100]
+    # An académie has thousands of schools: a search box and pages of 50.
+    page = Paginator(selectors.default_space_structures_for(request.user, query), 50).get_page(request.GET.get("page"))
     return render(
-        request,
-        "apps_catalog/default_space_list.html",
-        {"structures": list(selectors.default_space_structures_for(request.user))},
+        request, "apps_catalog/default_space_list.html", {"page": page, "structures": page.object_list, "query": query}
     )
 
 

@@ -291,3 +291,19 @@ def test_the_default_space_pages(client, lyon_admin, teacher, tree, lyon_default
         response = client.post(f"/personal/default-spaces/{tree.lyon.pk}/apply/", follow=True)
     assert "L&#x27;application de l&#x27;espace par défaut a commencé" in response.content.decode()
     assert DefaultSpaceApplication.objects.get().status == "done"
+
+
+def test_the_default_space_list_is_searched_and_paged(client, global_admin, tree):
+    from portal.structures.models import Structure
+
+    Structure.objects.bulk_create(
+        [Structure(name=f"École {i:03d}", parent=tree.isere, path="", depth=3) for i in range(60)]
+    )
+    client.force_login(global_admin)
+    response = client.get("/personal/default-spaces/")
+    assert len(response.context["structures"]) == 50
+    assert response.context["page"].paginator.count == 67
+    response = client.get("/personal/default-spaces/", {"q": "LYCEE AMPERE"})
+    assert [structure.name for structure in response.context["structures"]] == ["Lycée Ampère"]
+    response = client.get("/personal/default-spaces/", {"q": "zzz"})
+    assert "Aucune structure ne correspond à votre recherche." in response.content.decode()
