@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.sanitize import sanitize_html
 from portal.core.text import fold
 from portal.core.validators import validate_image_upload
 
@@ -99,6 +100,7 @@ class Group(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = fold(self.display_name)
+        self.content = sanitize_html(self.content)
         super().save(*args, **kwargs)
 
 

@@ -79,7 +79,8 @@ def _administered_subtrees(user):
 def directory(user, query="", group_type="", mine=False):
     """The directory's groups: visible ones, searched (accents and case ignored), with member count and my role.
 
-    ``mine``: only the groups where the person has a role (a pending request included).
+    ``mine``: only the groups where the person has a role (a pending request included). Structure groups one
+    only administers are listed under the ``automatic`` type filter.
     """
     groups = visible_groups(user)
     folded = fold(query)
@@ -87,8 +88,13 @@ def directory(user, query="", group_type="", mine=False):
         groups = groups.filter(search_name__contains=folded)
     if group_type in Group.Type.values:
         groups = groups.filter(type=group_type)
+    mine_ids = Membership.objects.filter(user_id=user.pk).values("group_id")
     if mine:
-        groups = groups.filter(pk__in=Membership.objects.filter(user_id=user.pk).values("group_id"))
+        groups = groups.filter(pk__in=mine_ids)
+    elif group_type != Group.Type.AUTOMATIC:
+        # The structure groups one administers (every one of them, for a global admin) are many: they are listed
+        # when asked for by type; by default the directory shows those one belongs to.
+        groups = groups.exclude(Q(type=Group.Type.AUTOMATIC) & ~Q(pk__in=mine_ids))
     return (
         groups.select_related("structure")
         .annotate(member_count=_member_count(), viewer_role=_viewer_role(user))

@@ -1,6 +1,5 @@
 """JSON shapes of the groups API. Input serializers only shape types and lengths; the rules are the services'."""
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -60,12 +59,6 @@ class GroupWriteSerializer(serializers.Serializer):
     content = serializers.CharField(allow_blank=True, required=False)
     plugins = serializers.DictField(child=serializers.BooleanField(), required=False)
     avatar = serializers.ImageField(required=False, allow_null=True)
-
-    def validate_plugins(self, value):
-        unknown = sorted(set(value) - set(settings.GROUP_PLUGINS))
-        if unknown:
-            raise serializers.ValidationError(f"Unknown plugins: {', '.join(unknown)}")
-        return value
 
     def service_kwargs(self):
         data = dict(self.validated_data)

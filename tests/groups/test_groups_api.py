@@ -137,7 +137,10 @@ def test_creating_a_group(people):
         ({"name": "Maths ouvert", "type": "open"}, {"name": ["Ce nom de groupe est déjà pris."]}),
         ({"type": "open"}, {"name": ["Ce champ est obligatoire."]}),
         ({"name": "X", "type": "automatic"}, {"type": ["«\xa0automatic\xa0» n'est pas un choix valide."]}),
-        ({"name": "X", "type": "open", "plugins": {"rocket": True}}, {"plugins": ["Unknown plugins: rocket"]}),
+        (
+            {"name": "X", "type": "open", "plugins": {"rocket": True}},
+            {"plugins": ["Modules inconnus. Modules possibles : nextcloud."]},
+        ),
         (
             {"name": "X" * 91, "type": "open"},
             {"name": ["Assurez-vous que ce champ comporte au plus 90\xa0caractères."]},
