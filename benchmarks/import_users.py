@@ -9,6 +9,11 @@ French staff (0.1% of them bad) to a temporary CSV file, then times, as separate
 2. the re-import of the same file (nothing changes: no write),
 3. the import of a file where 10% of the people changed (name, e-mail or school),
 and prints rows/s, wall time and peak resident memory of each, next to an empty import (Django's own footprint).
+
+The imports run with every receiver of ``users_created`` / ``users_structure_changed`` that the installed apps
+connect (structure groups, default personal spaces, Nextcloud instances...), as in production. ``--without-receivers``
+disconnects them, to measure the import's own work. ``ANALYZE`` runs after the setup and between the imports, as
+autovacuum would in production (it is off on the project's test machines).
 """
 
 import argparse
@@ -47,6 +52,24 @@ with transaction.atomic():
 print(number)
 """
 SCHOOLS = 30 * 4 * 25
+# ``manage.py import_users`` with the feature apps' receivers of the users signals disconnected.
+IMPORT_WITHOUT_RECEIVERS = """
+import os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+import django
+django.setup()
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from portal.users import signals
+for signal in (signals.users_created, signals.users_structure_changed):
+    signal.receivers.clear()
+    signal.sender_receivers_cache.clear()
+try:
+    call_command("import_users", *sys.argv[1:])
+except CommandError as error:
+    print(f"CommandError: {error}", file=sys.stderr)
+    sys.exit(error.returncode)
+"""
 
 
 def changed(rows, ratio, codes, seed=11):
@@ -92,6 +115,20 @@ def count_users(database_url):
         return conn.execute("SELECT count(*) FROM users_user").fetchone()[0]
 
 
+def analyze(database_url):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
+def import_users(path, extra, url, without_receivers):
+    if without_receivers:
+        args = [bench.PYTHON, "-c", IMPORT_WITHOUT_RECEIVERS, str(path), *extra]
+        return bench.run_process(args, env=bench.django_env(url))
+    return bench.manage("import_users", str(path), *extra, database_url=url, check=False)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -100,6 +137,9 @@ def main():
     parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--database", default="portal_bench_import")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--without-receivers", action="store_true", help="disconnect the feature apps' receivers of the users signals"
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -129,6 +169,8 @@ def main():
         size_mib = first_file.stat().st_size / 1024 / 1024
         print(f"  {count:,} rows ({size_mib:.0f} MiB) and the changed copy written in {timer.seconds:.1f} s")
         print(f"  tree: {tree.stdout.strip()} schools with UAI codes; batch size: {args.batch_size or 'default'}")
+        print(f"  receivers of the users signals: {'disconnected' if args.without_receivers else 'connected'}")
+        analyze(url)
         print()
 
         runs = [
@@ -138,10 +180,11 @@ def main():
             (f"3. {args.changed_ratio:.0%} of the people changed", changed_file, count),
         ]
         for label, path, rows_in_file in runs:
-            run = bench.manage("import_users", str(path), *extra, database_url=url, check=False)
+            run = import_users(path, extra, url, args.without_receivers)
             if run.returncode not in (0, 1):
                 sys.exit(f"{label}: import failed ({run.returncode}):\n{run.stderr[-3000:]}")
             report(label, run, rows_in_file)
+            analyze(url)
         print()
         print(f"  users in the database: {count_users(url):,}")
 

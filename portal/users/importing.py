@@ -455,9 +455,16 @@ def _create_users(new_rows) -> dict[str, int]:
         for column in ("username", "first_name", "last_name", "email", "nclocator", "structure_id", "password")
     ]
     search_position = columns.index("search_text")
+    usernames = [row.username for row, _structure_id in new_rows]
+    ids = _reserve_user_ids(len(new_rows))
+    if ids:  # the ids are known before the insert: no SELECT of them afterwards
+        columns, template = [User._meta.pk.column, *columns], [None, *template]
+        positions, search_position = [position + 1 for position in positions], search_position + 1
     rows = []
-    for row, structure_id in new_rows:
+    for index, (row, structure_id) in enumerate(new_rows):
         values = list(template)
+        if ids:
+            values[0] = ids[index]
         imported = (row.username, row.first_name, row.last_name, row.email, row.nclocator, structure_id)
         # What ``set_unusable_password`` stores, without its per-character random draw (1M rows matter).
         password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
@@ -466,11 +473,21 @@ def _create_users(new_rows) -> dict[str, int]:
         values[search_position] = build_search_text(row.username, row.email, row.first_name, row.last_name)
         rows.append(values)
     _insert_rows(User._meta.db_table, columns, rows)
-    return dict(
-        User.objects.filter(username__in=[row.username for row, _structure_id in new_rows]).values_list(
-            "username", "pk"
+    if ids:
+        return dict(zip(usernames, ids, strict=True))
+    return dict(User.objects.filter(username__in=usernames).values_list("username", "pk"))
+
+
+def _reserve_user_ids(count) -> list[int]:
+    """PostgreSQL: ``count`` ids drawn from the user table's sequence in one query (elsewhere: none, [])."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [User._meta.db_table, User._meta.pk.column, count],
         )
-    )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _update_users(rows):
