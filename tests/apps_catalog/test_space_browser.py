@@ -2,6 +2,7 @@
 as left after a reload; the search box filters it."""
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -14,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _layout(person):
-    items = SpaceItem.objects.filter(user=person).select_related("zone").order_by("zone__position", "position")
+    unsorted_first = F("zone__position").asc(nulls_first=True)  # the same order on SQLite and PostgreSQL
+    items = SpaceItem.objects.filter(user=person).select_related("zone").order_by(unsorted_first, "position")
     return [(item.zone.name if item.zone else None, item.object_id) for item in items]
 
 
