@@ -109,7 +109,7 @@ class Service(models.Model):
         verbose_name=_("structure"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # a structure that still has services cannot be deleted
         related_name="services",
         help_text=_("Vide pour un service national."),
     )

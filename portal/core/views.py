@@ -27,7 +27,9 @@ def signin(request):
         return redirect("home")
     context = {"site": SiteSettings.load(), "next": request.GET.get("next", "")}
     for hook in getattr(settings, "SIGNIN_PAGE_CONTEXT_HOOKS", []):
-        context.update(import_string(hook)(request))
+        extra = dict(import_string(hook)(request))
+        templates = context.get("signin_extra_templates", []) + list(extra.pop("signin_extra_templates", []))
+        context.update(extra, signin_extra_templates=templates)
     return render(request, "core/signin.html", context)
 
 
