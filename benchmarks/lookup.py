@@ -24,7 +24,9 @@ import http.client
 import multiprocessing
 import os
 import random
+import resource
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -158,9 +160,10 @@ def client(queries, deadline, port, results, start_at):
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             status = 0
-        measures.append((kind, (time.perf_counter() - began) * 1000, status))
+        measures.append((kind, (time.perf_counter() - began) * 1000, status, path))
     connection.close()
-    results.put(measures)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    results.put((measures, usage.ru_utime + usage.ru_stime))
 
 
 def run_phase(queries, clients, seconds, port):
@@ -173,12 +176,14 @@ def run_phase(queries, clients, seconds, port):
         workers.append(multiprocessing.Process(target=client, args=(share, deadline, port, results, start_at)))
     for worker in workers:
         worker.start()
-    measures = []
+    measures, client_cpu = [], 0.0
     for _ in workers:
-        measures += results.get()
+        worker_measures, cpu = results.get()
+        measures += worker_measures
+        client_cpu += cpu
     for worker in workers:
         worker.join()
-    return measures, seconds
+    return measures, seconds, client_cpu
 
 
 def percentile(values, fraction):
@@ -187,8 +192,8 @@ def percentile(values, fraction):
 
 
 def report(label, measures, seconds):
-    latencies = [ms for _kind, ms, status in measures if status == 200]
-    errors = sum(1 for _kind, _ms, status in measures if status != 200)
+    latencies = [ms for _kind, ms, status, _path in measures if status == 200]
+    errors = sum(1 for _kind, _ms, status, _path in measures if status != 200)
     print(
         f"  {label:<22} {len(measures):7,} requests  {len(measures) / seconds:7.1f} req/s   "
         f"p50 {percentile(latencies, 0.5):6.1f} ms  p95 {percentile(latencies, 0.95):6.1f} ms  "
@@ -197,9 +202,16 @@ def report(label, measures, seconds):
     return percentile(latencies, 0.99), len(measures) / seconds
 
 
+def report_slowest(measures, count=5):
+    slowest = sorted(measures, key=lambda measure: -measure[1])[:count]
+    print(
+        "    slowest: " + "; ".join(f"{path.split('=', 1)[1]} ({kind}) {ms:.0f} ms" for kind, ms, _s, path in slowest)
+    )
+
+
 def report_kinds(measures):
     for kind in KINDS:
-        latencies = [ms for k, ms, status in measures if k == kind and status == 200]
+        latencies = [ms for k, ms, status, _path in measures if k == kind and status == 200]
         if latencies:
             print(
                 f"    {kind:<12} {len(latencies):6,}  p50 {statistics.median(latencies):6.1f} ms  "
@@ -208,6 +220,53 @@ def report_kinds(measures):
 
 
 # --- server ------------------------------------------------------------------------------------------------------
+
+
+def cpu_seconds(pids):
+    """User + system CPU time of these processes, from /proc (clock ticks)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def server_pids(server, url):
+    """gunicorn's master and workers, and the PostgreSQL backends connected to the benchmark's database."""
+    import psycopg
+
+    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    with psycopg.connect(url) as conn:
+        backends = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return {"app": [server.pid, *map(int, children)], "database": [pid for (pid,) in backends]}
+
+
+def measured_phase(queries, clients, seconds, port, server, url):
+    """A phase with the CPU it cost: the app (gunicorn), the database backends, the clients."""
+    pids = server_pids(server, url)
+    before = {part: cpu_seconds(ids) for part, ids in pids.items()}
+    measures, seconds, client_cpu = run_phase(queries, clients, seconds, port)
+    pids = server_pids(server, url)  # backends opened during the phase count from 0
+    cpu = {part: cpu_seconds(ids) - before.get(part, 0) for part, ids in pids.items()}
+    cpu["clients"] = client_cpu
+    return measures, seconds, cpu
+
+
+def report_cpu(measures, cpu):
+    count = len(measures) or 1
+    per_request = {part: seconds * 1000 / count for part, seconds in cpu.items()}
+    total = sum(per_request.values())
+    print(
+        "    CPU per request: "
+        + ", ".join(f"{part} {ms:.2f} ms" for part, ms in per_request.items())
+        + f"; total {total:.2f} ms -> {2000 / total:.0f} req/s on 2 free cores"
+    )
 
 
 def start_server(url, args):
@@ -243,6 +302,8 @@ def start_server(url, args):
     server = subprocess.Popen(command, cwd=bench.ROOT, env=env, start_new_session=True)
     for _ in range(100):
         time.sleep(0.2)
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped (exit {server.returncode}): is port {args.port} free?")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=5)
             connection.request("GET", "/lookup/status")
@@ -273,10 +334,14 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6")
     args = parser.parse_args()
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
 
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     if not database_url.startswith(("postgres://", "postgresql://")):
@@ -300,11 +365,14 @@ def main():
             print(f"  gunicorn: {args.workers} workers x {args.threads} threads; phases of {args.seconds:.0f} s")
             print()
             run_phase(queries, args.clients, args.warmup, args.port)  # warm-up: caches, connections
-            single, seconds = run_phase(queries, 1, args.seconds, args.port)
+            single, seconds, cpu = measured_phase(queries, 1, args.seconds, args.port, server, url)
             single_p99, _rate = report("1 client", single, seconds)
+            report_cpu(single, cpu)
             report_kinds(single)
-            many, seconds = run_phase(queries, args.clients, args.seconds, args.port)
+            report_slowest(single)
+            many, seconds, cpu = measured_phase(queries, args.clients, args.seconds, args.port, server, url)
             _p99, many_rate = report(f"{args.clients} clients", many, seconds)
+            report_cpu(many, cpu)
             report_kinds(many)
         finally:
             stop_server(server)

@@ -33,6 +33,7 @@ from django.db.models.functions import Lower
 from portal.core.text import escape_like, fold
 from portal.users.models import User
 
+from . import trigrams
 from .federation import UID_PATTERN, UID_RESERVED, federation_host, federation_id, split_federation_id
 from .models import NextcloudInstance
 from .protocol import MAX_TERM_LENGTH
@@ -66,7 +67,7 @@ def _dialect():
     return {"materialized": "", "collate": "", "regex": "u.username REGEXP %(uid_pattern)s", "position": "instr"}
 
 
-def _search_sql(with_position_check: bool) -> str:
+def _search_sql(with_position_check: bool, narrowed: bool = False) -> str:
     dialect = _dialect()
     columns = ", ".join(f"u.{column}" for column in COLUMNS)
     published = f"u.is_active AND u.nclocator <> '' AND {dialect['regex']} AND u.username NOT IN (%(dot)s, %(dotdot)s)"
@@ -97,7 +98,7 @@ WITH exact AS {materialized} (
         AND {published} AND u.search_text LIKE %(contains)s ESCAPE '\\' {position_check}
         AND NOT {exact}
         AND NOT ({last_part} LIKE %(prefix)s ESCAPE '\\' OR {first_part} LIKE %(prefix)s ESCAPE '\\')
-    ORDER BY u.id LIMIT %(window)s
+    ORDER BY {"u.id + 0" if narrowed else "u.id"} LIMIT %(window)s
 )
 SELECT {", ".join(COLUMNS)} FROM (
     SELECT ranked.*, row_number() OVER (PARTITION BY id ORDER BY tier, k) AS occurrence FROM (
@@ -128,11 +129,19 @@ def search_statement(term: str, limit: int, offset: int):
     window = offset + limit
     if not folded or len(folded) > MAX_TERM_LENGTH or window > MAX_WINDOW:
         return None
-    index_term = _index_term(folded)
+    stats = trigrams.current_stats() if connection.vendor == "postgresql" else None
+    narrowed = trigrams.narrowed_pattern(folded, stats)
+    if narrowed:
+        # The rarest trigrams go to the index, the whole term is checked on the candidates; "+ 0" keeps the planner
+        # from walking the primary key instead (the candidates are known to be few).
+        contains, position_check = narrowed, True
+    else:
+        index_term = _index_term(folded)
+        contains, position_check = "%" + escape_like(index_term) + "%", index_term != folded
     params = {
         "term": folded,
         "prefix": escape_like(folded) + "%",
-        "contains": "%" + escape_like(index_term) + "%",
+        "contains": contains,
         "separator": SEARCH_SEPARATOR,
         "uid_pattern": UID_PATTERN,
         "dot": UID_RESERVED[0],
@@ -141,7 +150,7 @@ def search_statement(term: str, limit: int, offset: int):
         "limit": limit,
         "offset": offset,
     }
-    return _search_sql(with_position_check=index_term != folded), params
+    return _search_sql(with_position_check=position_check, narrowed=bool(narrowed)), params
 
 
 def search_people(term: str, limit: int, offset: int) -> list[dict]:

@@ -10,14 +10,16 @@ import heapq
 import logging
 from collections import Counter
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.users.models import User
 
+from . import trigrams
 from .abilities import can_manage_pool, get_instance_abilities
 from .federation import federation_host
 from .models import NextcloudInstance
@@ -27,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 # People handled per transaction by the "give an instance to everyone" task.
 ASSIGN_BATCH_SIZE = 2000
+# The trigram shares of the search: sample size, and how long they stay in the cache (refreshed daily).
+TRIGRAM_SAMPLE_ROWS = 200_000
+TRIGRAM_SHARES_TIMEOUT = 8 * 24 * 3600
 
 
 def _lock_pool():
@@ -138,6 +143,39 @@ def request_assign_missing(actor):
     from .tasks import assign_missing_instances_task
 
     transaction.on_commit(assign_missing_instances_task.delay)
+
+
+def refresh_trigram_shares(sample_rows=TRIGRAM_SAMPLE_ROWS) -> int | None:
+    """Measure how frequent each trigram of ``search_text`` is, on a sample, for the search (``lookup.trigrams``).
+
+    One query: a ``TABLESAMPLE`` of about ``sample_rows`` people, their trigrams counted once per person
+    (``show_trgm``). The shares go to the cache for ``TRIGRAM_SHARES_TIMEOUT``. PostgreSQL only (None elsewhere);
+    returns the number of distinct trigrams.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'users_user'::regclass")
+        (estimate,) = cursor.fetchone()
+        if not estimate:
+            cursor.execute("SELECT count(*) FROM users_user")
+            (estimate,) = cursor.fetchone()
+        percent = min(100.0, sample_rows * 100.0 / max(estimate, 1))
+        cursor.execute(
+            "WITH sample AS MATERIALIZED (SELECT search_text FROM users_user TABLESAMPLE SYSTEM (%s)) "
+            "SELECT (SELECT count(*) FROM sample), trigram, count(*) "
+            "FROM sample, unnest(show_trgm(sample.search_text)) AS trigram GROUP BY trigram",
+            [percent],
+        )
+        rows = cursor.fetchall()
+    sampled = rows[0][0] if rows else 0
+    if not sampled:
+        return 0
+    shares = {trigram: count / sampled for _sampled, trigram, count in rows}
+    cache.set(trigrams.CACHE_KEY, {"rows": estimate, "shares": shares}, timeout=TRIGRAM_SHARES_TIMEOUT)
+    trigrams.forget()
+    logger.info("lookup: trigram shares of %s people sampled (%s trigrams)", sampled, len(shares))
+    return len(shares)
 
 
 def _recount(pool) -> dict[str, int]:

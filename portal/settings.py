@@ -171,6 +171,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     # --- periodic tasks ---
+    "lookup.refresh_trigram_shares": {"task": "lookup.tasks.refresh_trigram_shares_task", "schedule": 24 * 3600},
     "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
 

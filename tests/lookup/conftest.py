@@ -24,3 +24,13 @@ def directory(db):
     """Records A to G of section 8 of nextcloud-lookup-protocol.md."""
     fields = ("username", "first_name", "last_name", "email", "nclocator", "is_active")
     return {key: UserFactory(**dict(zip(fields, record, strict=True))) for key, record in RECORDS.items()}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_trigram_shares():
+    """Each test starts without the process's copy of the trigram shares (the cache is emptied too)."""
+    from lookup import trigrams
+
+    trigrams.forget()
+    yield
+    trigrams.forget()
