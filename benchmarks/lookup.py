@@ -11,7 +11,8 @@ Steps:
 2. N realistic French people (``_lookup_names``: frequent surnames repeat a lot, accents, hyphens, apostrophes,
    particles, a long tail of rare names) written as a CSV in the import format, 30% of them with their Nextcloud
    host, and imported with ``manage.py import_users`` (the pool gives the others an instance); 3% then deactivated;
-3. gunicorn (``DJANGO_ENV=production``, Redis cache for the rate limit, loopback allow-list) on 127.0.0.1;
+3. the search's trigram shares measured (``manage.py lookup_refresh_trigrams``, as the daily beat task does);
+   gunicorn (``DJANGO_ENV=production``, Redis cache for the rate limit and the shares, loopback allow-list);
 4. the query mix of issue 6, drawn from the people (3-letter prefixes, surnames, "first last", "last first",
    accent-free spellings, e-mails, usernames, misses), encoded as Nextcloud encodes them (PHP ``urlencode``);
    a warm-up, then one client, then 8 concurrent clients (processes with keep-alive connections), each phase
@@ -359,6 +360,12 @@ def main():
         if not args.reuse_db:
             load(url, args)
         people = describe(url)
+        refresh = bench.run_process(
+            [bench.PYTHON, "manage.py", "lookup_refresh_trigrams"], env=bench.django_env(url, REDIS_URL=args.redis_url)
+        )
+        if refresh.returncode != 0:
+            sys.exit(refresh.stderr)
+        print(f"  trigram shares for the search: {refresh.stdout.strip()} ({refresh.seconds:.1f} s)")
         queries = query_mix(40_000, args.seed, min(people, args.users))
         server = start_server(url, args)
         try:
