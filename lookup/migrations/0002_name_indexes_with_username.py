@@ -9,20 +9,20 @@ NAME_INDEXES = {
 }
 
 
-def with_username(apps, schema_editor):
+def _recreate(schema_editor, extra_columns):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name, expression in NAME_INDEXES.items():
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-        schema_editor.execute(f"CREATE INDEX {name} ON users_user ({expression}, username)")
+        schema_editor.execute(f"CREATE INDEX {name} ON users_user ({expression}{extra_columns})")
+
+
+def with_username(apps, schema_editor):
+    _recreate(schema_editor, ", username")
 
 
 def without_username(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, expression in NAME_INDEXES.items():
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-        schema_editor.execute(f"CREATE INDEX {name} ON users_user ({expression})")
+    _recreate(schema_editor, "")
 
 
 class Migration(migrations.Migration):
