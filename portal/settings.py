@@ -409,6 +409,8 @@ LOGIN_REDIRECT_URL_FAILURE = "signin"
 DEV_SIGNIN_ENABLED = env.bool("DEV_SIGNIN_ENABLED", default=not PRODUCTION and DEBUG and not OIDC_ENABLED)
 if PRODUCTION and DEV_SIGNIN_ENABLED:
     _refuse("DEV_SIGNIN_ENABLED must be off when DJANGO_ENV=production.")
+if PRODUCTION and OIDC_ENABLED and not OIDC_RP_CLIENT_SECRET:
+    _refuse("OIDC_RP_CLIENT_SECRET is required when OIDC_ISSUER is set.")
 
 # --- Nextcloud lookup server: lookup/, docs/nextcloud.md ---
 # Client networks (CIDR) allowed to call /lookup/ (the Nextcloud nodes, or the network they come from).

@@ -32,10 +32,10 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("portal.notifications.urls")),
     # --- feature urls ---
+    path("", include("apps_catalog.urls")),
     # Nextcloud lookup server (public, network-restricted): lookup_server = https://<portal>/lookup
     path("lookup/", include("lookup.urls")),
     path("groups/", include("groups.urls")),
-    path("", include("apps_catalog.urls")),
 ]
 
 if settings.DEBUG:
