@@ -12,14 +12,16 @@ and prints rows/s, wall time and peak resident memory of each, next to an empty 
 
 The imports run with every receiver of ``users_created`` / ``users_structure_changed`` that the installed apps
 connect (structure groups, default personal spaces, Nextcloud instances...), as in production. ``--without-receivers``
-disconnects them, to measure the import's own work. ``ANALYZE`` runs after the setup and between the imports, as
-autovacuum would in production (it is off on the project's test machines).
+disconnects them, to measure the import's own work. ``ANALYZE`` runs after the setup, between the imports and every
+minute during them (``--analyze-every``), standing in for autovacuum, which is off on the project's test machines.
 """
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import _common as bench
@@ -122,6 +124,27 @@ def analyze(database_url):
         conn.execute("ANALYZE")
 
 
+@contextlib.contextmanager
+def analyzing_every(database_url, seconds):
+    """Run ``ANALYZE`` every ``seconds`` in a thread, as autovacuum does in production (off on the test machines):
+    without it, the tables the receivers fill keep the statistics of an empty table and their plans go wrong."""
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(seconds):
+            analyze(database_url)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    if seconds:
+        thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if seconds:
+            thread.join()
+
+
 def import_users(path, extra, url, without_receivers):
     if without_receivers:
         args = [bench.PYTHON, "-c", IMPORT_WITHOUT_RECEIVERS, str(path), *extra]
@@ -137,6 +160,9 @@ def main():
     parser.add_argument("--batch-size", type=int, default=None)
     parser.add_argument("--database", default="portal_bench_import")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--analyze-every", type=int, default=60, help="seconds between ANALYZE runs during an import (0: never)"
+    )
     parser.add_argument(
         "--without-receivers", action="store_true", help="disconnect the feature apps' receivers of the users signals"
     )
@@ -180,7 +206,8 @@ def main():
             (f"3. {args.changed_ratio:.0%} of the people changed", changed_file, count),
         ]
         for label, path, rows_in_file in runs:
-            run = import_users(path, extra, url, args.without_receivers)
+            with analyzing_every(url, args.analyze_every):
+                run = import_users(path, extra, url, args.without_receivers)
             if run.returncode not in (0, 1):
                 sys.exit(f"{label}: import failed ({run.returncode}):\n{run.stderr[-3000:]}")
             report(label, run, rows_in_file)
