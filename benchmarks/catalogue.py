@@ -12,54 +12,12 @@ then measures, in-process through the whole Django stack (middleware, sessions, 
 Medians of several runs are printed with the SQL statements of one run.
 """
 
-import argparse
-import os
-import statistics
-import sys
 import time
 
 import _common as bench
+from _django_bench import median_of, run_benchmark
 
 RUNS = 15
-
-
-def measure(runs, action):
-    """Median wall time (ms) of ``action()`` and the SQL statements of its last run (transaction control aside)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            action()
-            timings.append((time.perf_counter() - start) * 1000)
-    statements = [q for q in queries if not q["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))]
-    return statistics.median(timings), len(statements)
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--database", default="portal_bench_catalogue")
-    parser.add_argument("--keep-db", action="store_true")
-    args = parser.parse_args()
-
-    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    if not database_url.startswith(("postgres://", "postgresql://")):
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
-    print("== catalogue and personal space benchmark")
-    for fact in bench.machine_facts(database_url):
-        print("  " + fact)
-
-    with bench.scratch_postgres_database(database_url, args.database, keep=args.keep_db) as url:
-        bench.manage("migrate", "--noinput", database_url=url)
-        os.environ.update(bench.django_env(url))
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-        import django
-
-        django.setup()
-        run(args.people)
 
 
 def _setup():
@@ -123,7 +81,7 @@ def run(people):
             assert response.status_code == 200, (url, response.status_code)
 
         get()  # warm the caches (site settings, templates)
-        return measure(RUNS, get)
+        return median_of(RUNS, get)
 
     results = []
     cheapest = page("/personal/", empty)
@@ -171,4 +129,4 @@ def run(people):
 
 
 if __name__ == "__main__":
-    main()
+    run_benchmark("catalogue and personal space benchmark", __doc__.split("\n\n")[0], "portal_bench_catalogue", run)

@@ -11,56 +11,9 @@ creates N people (10,000 by default) in one school of a small tree, then measure
 Medians of several runs are printed; the machine is noisy, so compare the ratios.
 """
 
-import argparse
-import os
-import statistics
-import sys
-import time
-
-import _common as bench
+from _django_bench import median_of, run_benchmark
 
 RUNS = 5
-
-
-def median_of(runs, action):
-    """Median wall time (ms) of ``action()`` and the number of SQL statements of its last run (BEGIN/COMMIT aside)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            action()
-            timings.append((time.perf_counter() - start) * 1000)
-    statements = [
-        query for query in queries if not query["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))
-    ]
-    return statistics.median(timings), len(statements)
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--database", default="portal_bench_notifications")
-    parser.add_argument("--keep-db", action="store_true")
-    args = parser.parse_args()
-
-    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    if not database_url.startswith(("postgres://", "postgresql://")):
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
-    print("== notifications benchmark")
-    for fact in bench.machine_facts(database_url):
-        print("  " + fact)
-
-    with bench.scratch_postgres_database(database_url, args.database, keep=args.keep_db) as url:
-        bench.manage("migrate", "--noinput", database_url=url)
-        os.environ.update(bench.django_env(url))
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-        import django
-
-        django.setup()
-        run(args.people)
 
 
 def run(people):
@@ -128,4 +81,4 @@ def run(people):
 
 
 if __name__ == "__main__":
-    main()
+    run_benchmark("notifications benchmark", __doc__.split("\n\n")[0], "portal_bench_notifications", run)
