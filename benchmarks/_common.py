@@ -372,6 +372,17 @@ def machine_facts(database_url=None) -> list[str]:
     return facts
 
 
+def start(title) -> str:
+    """Print the benchmark's title and the machine facts; return ``DATABASE_URL`` (PostgreSQL, or exit)."""
+    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
+    print(f"== {title}")
+    for fact in machine_facts(database_url):
+        print("  " + fact)
+    return database_url
+
+
 def postgres_version(database_url) -> str:
     import psycopg
 

@@ -18,7 +18,6 @@ minute during them (``--analyze-every``), standing in for autovacuum, which is o
 
 import argparse
 import contextlib
-import os
 import sys
 import tempfile
 import threading
@@ -168,12 +167,7 @@ def main():
     )
     args = parser.parse_args()
 
-    database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    if not database_url.startswith(("postgres://", "postgresql://")):
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
-    print("== import_users benchmark")
-    for fact in bench.machine_facts(database_url):
-        print("  " + fact)
+    database_url = bench.start("import_users benchmark")
     extra = ["--no-progress"] + (["--batch-size", str(args.batch_size)] if args.batch_size else [])
 
     with (
