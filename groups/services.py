@@ -811,7 +811,9 @@ def _sync_chunk(user_ids):
         (user_id, group_id): (pk, role)
         for pk, user_id, group_id, role in Membership.objects.filter(
             user_id__in=user_ids, group__type=Group.Type.AUTOMATIC
-        ).values_list("pk", "user_id", "group_id", "role")
+        )
+        .order_by()  # no default ordering: it would join the users table and sort for nothing
+        .values_list("pk", "user_id", "group_id", "role")
     }
     stale = [pk for key, (pk, _role) in existing.items() if key not in wanted]
     wrong = {Role.ADMIN: [], Role.MEMBER: []}
