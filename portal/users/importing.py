@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from portal.structures.models import Structure
 
-from . import signals
+from . import services, signals
 from .models import USERNAME_MAX_LENGTH, User, build_search_text, validate_username
 
 HEADER = ("username", "first_name", "last_name", "email", "nclocator", "structure")
@@ -371,14 +371,7 @@ class _Importer:
         """
         if not moved:
             return
-        links = Structure.admins.through.objects.filter(user_id__in=list(moved)).values_list(
-            "pk", "user_id", "structure__path"
-        )
-        stale = [
-            pk for pk, user_id, admin_path in links if not self.structures[moved[user_id]][1].startswith(admin_path)
-        ]
-        if stale:
-            Structure.admins.through.objects.filter(pk__in=stale).delete()
+        services.drop_admin_roles_outside({user_id: self.structures[moved[user_id]][1] for user_id in moved})
 
 
 def _changed_values(row: Row, structure_id, current):

@@ -54,6 +54,21 @@ def structure_change_needs_validation(user, structure) -> bool:
     )
 
 
+def drop_admin_roles_outside(new_path_by_user: dict[int, str]):
+    """Drop the structure-admin roles that no longer cover each person's new structure (two queries in all).
+
+    ``new_path_by_user`` maps a user id to the path of their new structure ("" when they have none).
+    """
+    if not new_path_by_user:
+        return
+    links = Structure.admins.through.objects.filter(user_id__in=list(new_path_by_user)).values_list(
+        "pk", "user_id", "structure__path"
+    )
+    stale = [pk for pk, user_id, admin_path in links if not new_path_by_user[user_id].startswith(admin_path)]
+    if stale:
+        Structure.admins.through.objects.filter(pk__in=stale).delete()
+
+
 @transaction.atomic
 def set_structure(user_ids, structure):
     """Attach the users to ``structure`` (or detach them with None), in bulk, without any permission check.
@@ -65,10 +80,8 @@ def set_structure(user_ids, structure):
     if not user_ids:
         return 0
     count = User.objects.filter(pk__in=user_ids).update(structure=structure, awaiting_structure=None)
-    admin_links = Structure.admins.through.objects.filter(user_id__in=user_ids)
-    if structure is not None:
-        admin_links = admin_links.exclude(structure_id__in=[*structure.ancestor_ids, structure.pk])
-    admin_links.delete()
+    new_path = structure.path if structure is not None else ""
+    drop_admin_roles_outside(dict.fromkeys(user_ids, new_path))
     signals.users_structure_changed.send(sender=User, user_ids=user_ids)
     return count
 
