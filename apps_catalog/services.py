@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.abilities import is_active_user
+from portal.core.jobs import enqueue
 
 from . import space
 from .abilities import (
@@ -272,14 +273,14 @@ def start_default_space_application(actor, structure) -> DefaultSpaceApplication
     if running is not None:
         return running
     application = DefaultSpaceApplication.objects.create(default_space=default_space, requested_by=actor)
-    transaction.on_commit(lambda: _enqueue_application(application.pk))
+    _enqueue_application(application.pk)
     return application
 
 
 def _enqueue_application(application_id):
     from .tasks import apply_default_space_task
 
-    apply_default_space_task.delay(application_id)
+    enqueue(apply_default_space_task, application_id, key=f"default-space-application:{application_id}")
 
 
 def run_default_space_application(application_id, batch_size=None) -> DefaultSpaceApplication | None:

@@ -9,10 +9,10 @@ Every resync is bulk SQL over the people concerned (``services.sync_automatic_me
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
+from portal.core.jobs import enqueue
 from portal.structures.models import Structure
 from portal.structures.signals import structure_moved
 from portal.users.models import User
@@ -44,8 +44,7 @@ def structure_was_moved(sender, structure, old_path, **kwargs):
     if people <= settings.GROUP_SYNC_INLINE_MAX_PEOPLE:
         services.sync_structure_subtree(structure)
         return
-    structure_id = structure.pk
-    transaction.on_commit(lambda: tasks.sync_structure_subtree_task.delay(structure_id))
+    enqueue(tasks.sync_structure_subtree_task, structure.pk, key=f"sync-structure-subtree:{structure.pk}")
 
 
 @receiver(users_created, dispatch_uid="groups_users_created")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -147,26 +147,19 @@ def clean_group_fields(changes, group=None):
 # --- notifications and personal space ---------------------------------------------------------------------------
 
 
-def _notify(recipients, kind, make_title, link, text=""):
-    """Notify a person (a ``User``) in their language, or a queryset of users language by language.
+def _notify(recipients, kind, title, params, link):
+    """Notify a person (a ``User``) or a queryset of users; ``title`` is a msgid shown in each reader's language.
 
-    ``make_title()`` is called with each language active. Each call is one INSERT, whatever the number of people.
+    One INSERT, whatever the number of people.
     """
     from django.apps import apps
 
     if not apps.is_installed("portal.notifications"):
         return 0
-    from portal.notifications.services import notify
+    from portal.notifications.services import notify_translated
 
-    if isinstance(recipients, User):
-        with translation.override(recipients.language or settings.LANGUAGE_CODE):
-            return notify([recipients.pk], kind, make_title(), text=text, link=link)
-    count = 0
-    for language, _label in settings.LANGUAGES:
-        with translation.override(language):
-            title = make_title()
-        count += notify(recipients.filter(language=language).values("pk"), kind, title, text=text, link=link)
-    return count
+    user_ids = [recipients.pk] if isinstance(recipients, User) else recipients.values("pk")
+    return notify_translated(user_ids, kind, title, params=params, link=link)
 
 
 def _managers_of(group):
@@ -354,7 +347,8 @@ def request_membership(actor, group):
     _notify(
         _managers_of(group),
         "request",
-        lambda: _("%(user)s demande à rejoindre le groupe %(group)s") % {"user": name, "group": group.display_name},
+        gettext_noop("%(user)s demande à rejoindre le groupe %(group)s"),
+        {"user": name, "group": group.display_name},
         _manage_url(group),
     )
 
@@ -414,7 +408,7 @@ def _decide_request(actor, group, user, message):
 
 def _tell(user, group, kind, title):
     """Notify one person about ``group``, in their language; ``title`` is a msgid taking ``%(group)s``."""
-    _notify(user, kind, lambda: _(title) % {"group": group.display_name}, group.get_absolute_url())
+    _notify(user, kind, title, {"group": group.display_name}, group.get_absolute_url())
 
 
 @transaction.atomic
@@ -567,7 +561,8 @@ def add_members_from_group(actor, group, source):
     _notify(
         newcomers,
         "role_set",
-        lambda: _("Vous êtes maintenant membre du groupe %(group)s") % {"group": group.display_name},
+        gettext_noop("Vous êtes maintenant membre du groupe %(group)s"),
+        {"group": group.display_name},
         group.get_absolute_url(),
     )
     promoted = Membership.objects.filter(group=group, role=Role.CANDIDATE, user_id__in=source_members).update(

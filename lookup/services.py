@@ -17,6 +17,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.core.jobs import enqueue
 from portal.users.models import User
 
 from . import trigrams
@@ -142,7 +143,7 @@ def request_assign_missing(actor):
         raise PermissionDenied(_("Seul un administrateur national gère les serveurs Nextcloud."))
     from .tasks import assign_missing_instances_task
 
-    transaction.on_commit(assign_missing_instances_task.delay)
+    enqueue(assign_missing_instances_task, key="lookup-assign-missing-instances")
 
 
 def refresh_trigram_shares(sample_rows=TRIGRAM_SAMPLE_ROWS) -> int | None:

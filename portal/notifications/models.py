@@ -8,7 +8,7 @@ nh3 on save.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.sanitize import sanitize_html
@@ -55,6 +55,10 @@ class Notification(models.Model):
     read = models.BooleanField(_("lue"), default=False)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     expires_at = models.DateTimeField(_("expire le"), null=True, blank=True, db_index=True)
+    #: For texts written by the portal: ``{"title": msgid, "text": [msgid, ...], "params": {...}}``, translated when
+    #: displayed, in the reader's language. ``title`` and ``text`` then hold the French rendering (for the back
+    #: office and as a fallback). Empty for texts a person wrote, shown as they are.
+    i18n = models.JSONField(_("textes à traduire"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification")
@@ -71,6 +75,35 @@ class Notification(models.Model):
     @property
     def tab(self):
         return self.Tab.MESSAGES if self.kind in self.MESSAGE_KINDS else self.Tab.INFORMATIONS
+
+    @property
+    def display_title(self):
+        """The title in the active language (the reader's)."""
+        if not self.i18n:
+            return self.title
+        return render_translated(self.i18n.get("title", ""), self.i18n.get("params")) or self.title
+
+    @property
+    def display_text(self):
+        """The text in the active language (the reader's): the translated lines, one per line."""
+        if not self.i18n:
+            return self.text
+        params = self.i18n.get("params")
+        return "\n".join(render_translated(msgid, params) for msgid in self.i18n.get("text") or [])
+
+
+def render_translated(msgid, params=None):
+    """``gettext(msgid) % params`` in the active language; the French msgid when a translation is malformed."""
+    if not msgid:
+        return ""
+    params = params or {}
+    try:
+        return gettext(msgid) % params
+    except (KeyError, TypeError, ValueError):
+        try:
+            return msgid % params
+        except (KeyError, TypeError, ValueError):
+            return msgid
 
 
 class InformationMessage(models.Model):

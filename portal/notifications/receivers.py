@@ -5,14 +5,14 @@ Both run inside the transaction that made the change, so a rolled-back request n
 
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.structures.models import Structure
 from portal.users.models import User
 from portal.users.signals import structure_request_decided, structure_requested
 
 from .models import Notification
-from .services import notify_in_their_language
+from .services import notify_translated
 
 
 def _pending_requests_link():
@@ -31,16 +31,14 @@ def notify_structure_admins_of_request(sender, user_id, structure_id, **kwargs):
     if structure is None or person is None:
         return
     admins = structure.admins.filter(is_active=True).values("pk")
-
-    def build():
-        values = {"structure": structure.name, "person": person.get_full_name() or person.username}
-        return {
-            "title": _("Demande de rattachement à %(structure)s") % values,
-            "text": _("%(person)s demande à être rattaché(e) à %(structure)s.") % values,
-            "link": _pending_requests_link(),
-        }
-
-    notify_in_their_language(admins, Notification.Kind.REQUEST, build)
+    notify_translated(
+        admins,
+        Notification.Kind.REQUEST,
+        title=gettext_noop("Demande de rattachement à %(structure)s"),
+        text=gettext_noop("%(person)s demande à être rattaché(e) à %(structure)s."),
+        params={"structure": structure.name, "person": person.get_full_name() or person.username},
+        link=_pending_requests_link(),
+    )
 
 
 @receiver(structure_request_decided, dispatch_uid="notifications.structure_request_decided")
@@ -49,15 +47,17 @@ def notify_people_of_decision(sender, user_ids, structure_id, accepted, **kwargs
     structure = Structure.objects.filter(pk=structure_id).first()
     if structure is None:
         return
-
-    def build():
-        values = {"structure": structure.name}
-        if accepted:
-            title = _("Demande de rattachement acceptée")
-            text = _("Votre demande de rattachement à %(structure)s a été acceptée.") % values
-        else:
-            title = _("Demande de rattachement refusée")
-            text = _("Votre demande de rattachement à %(structure)s a été refusée.") % values
-        return {"title": title, "text": text, "link": reverse("home") if accepted else reverse("choose_structure")}
-
-    notify_in_their_language(user_ids, Notification.Kind.INFORMATION, build)
+    if accepted:
+        title = gettext_noop("Demande de rattachement acceptée")
+        text = gettext_noop("Votre demande de rattachement à %(structure)s a été acceptée.")
+    else:
+        title = gettext_noop("Demande de rattachement refusée")
+        text = gettext_noop("Votre demande de rattachement à %(structure)s a été refusée.")
+    notify_translated(
+        user_ids,
+        Notification.Kind.INFORMATION,
+        title=title,
+        text=text,
+        params={"structure": structure.name},
+        link=reverse("home") if accepted else reverse("choose_structure"),
+    )

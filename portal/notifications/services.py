@@ -18,7 +18,7 @@ from portal.users.models import User
 
 from . import selectors
 from .abilities import can_write_information_for, get_information_message_abilities, get_notification_abilities
-from .models import InformationMessage, Notification, validate_notification_link
+from .models import InformationMessage, Notification, render_translated, validate_notification_link
 
 KINDS = frozenset(Notification.Kind.values)
 _TITLE_MAX_LENGTH = Notification._meta.get_field("title").max_length
@@ -49,6 +49,9 @@ def _recipients(user_ids):
 def notify(user_ids, kind, title, text="", link="") -> int:
     """Notify every user of ``user_ids`` (a list of ids or a queryset of ids) in ONE ``INSERT ... SELECT``.
 
+    For text a person wrote (a broadcast): it is stored and shown as it is. Text written by the portal goes through
+    ``notify_translated`` instead, so that each reader gets it in their own language.
+
     ``kind`` is one of ``message``, ``information``, ``request``, ``role_set``, ``role_unset``, ``group``; the
     expiry comes from ``NOTIFICATION_EXPIRY_DAYS[kind]`` (None: never). ``link`` is a portal path or an http(s)
     URL. Ids of accounts that no longer exist are skipped. Returns the number of notifications created.
@@ -57,6 +60,29 @@ def notify(user_ids, kind, title, text="", link="") -> int:
     (a 10,000-member broadcast is one statement with one parameter per id, or none when given a queryset), where
     ``bulk_create`` would be cut into batches of ~120 rows on SQLite.
     """
+    return _notify(user_ids, kind, title, text, link, i18n=None)
+
+
+def notify_translated(user_ids, kind, title, text=(), params=None, link="") -> int:
+    """Notify people with a text written by the portal, shown in each reader's language when they read it.
+
+    ``title`` is a msgid and ``text`` a msgid or a list of msgids (one line each), marked at the call site with
+    ``gettext_noop`` so that they are extracted for translation; ``params`` (plain strings and numbers) fill their
+    ``%(name)s`` placeholders. The msgids and params are stored and translated at display time; the French
+    rendering is stored too (back office, fallback). One ``INSERT ... SELECT`` whatever the number of recipients.
+    """
+    lines = [text] if isinstance(text, str) else list(text)
+    lines = [line for line in lines if line]
+    params = {key: value if isinstance(value, int | float) else str(value) for key, value in (params or {}).items()}
+    with translation.override(settings.LANGUAGE_CODE):
+        french_title = render_translated(title, params)
+        french_text = "\n".join(render_translated(line, params) for line in lines)
+    return _notify(
+        user_ids, kind, french_title, french_text, link, i18n={"title": title, "text": lines, "params": params}
+    )
+
+
+def _notify(user_ids, kind, title, text, link, i18n) -> int:
     if kind not in KINDS:
         raise ValueError(f"Unknown notification kind: {kind!r}")
     title = (title or "").strip()[:_TITLE_MAX_LENGTH]
@@ -82,6 +108,7 @@ def notify(user_ids, kind, title, text="", link="") -> int:
             "read": False,
             "created_at": now,
             "expires_at": expiry_for(kind, now),
+            "i18n": i18n,
         },
     )
 
@@ -111,27 +138,10 @@ def _insert_select(recipients, values) -> int:
         return cursor.rowcount
 
 
-def notify_global_admins(kind, title, text="", link="") -> int:
-    """Notify every active global administrator (one statement)."""
+def notify_global_admins(kind, title, text="", link="", params=None) -> int:
+    """Notify every active global administrator (one statement) with a text written by the portal (msgids)."""
     admins = User.objects.filter(is_superuser=True, is_active=True).values("pk")
-    return notify(admins, kind, title, text=text, link=link)
-
-
-def notify_in_their_language(user_ids, kind, build) -> int:
-    """Notify people with a text written by the portal, in each recipient's language.
-
-    ``build()`` returns ``{"title": ..., "text": ..., "link": ...}``; it is called once per language with that
-    language active, and each language's recipients get one INSERT (so at most one statement per language, plus
-    the one reading the recipients' languages).
-    """
-    by_language = {}
-    for user_id, language in User.objects.filter(pk__in=_as_ids(user_ids)).values_list("pk", "language"):
-        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(user_id)
-    created = 0
-    for language, ids in by_language.items():
-        with translation.override(language):
-            created += notify(ids, kind, **build())
-    return created
+    return notify_translated(admins, kind, title, text=text, params=params, link=link)
 
 
 # --- one person's notifications ---

@@ -12,6 +12,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from portal.core.abilities import is_global_admin
+from portal.core.jobs import enqueue
 from portal.core.models import SiteSettings
 from portal.structures.abilities import is_admin_of_structure, prime_administered_paths
 from portal.structures.models import EmailDomain, Structure
@@ -129,16 +130,14 @@ def decide_structure_requests(actor, users, accept: bool):
         else:
             User.objects.filter(pk__in=ids).update(awaiting_structure=None)
         signals.structure_request_decided.send(sender=User, user_ids=ids, structure_id=structure.pk, accepted=accept)
-        transaction.on_commit(
-            lambda ids=ids, structure_id=structure.pk: _enqueue_decision_emails(ids, structure_id, accept)
-        )
+        _enqueue_decision_emails(ids, structure.pk, accept)
     return sum(len(members) for members in by_structure.values())
 
 
 def _enqueue_decision_emails(user_ids, structure_id, accepted):
     from .tasks import send_structure_decision_emails
 
-    send_structure_decision_emails.delay(user_ids, structure_id, accepted)
+    enqueue(send_structure_decision_emails, user_ids, structure_id, accepted)
 
 
 @transaction.atomic

@@ -60,10 +60,16 @@ def closed_group(people):
 
 @pytest.fixture
 def notifications():
-    """The notifications created so far, as (recipient username, kind, title) sorted."""
+    """The notifications created so far, as (recipient username, kind, title in the recipient's language) sorted."""
+    from django.utils import translation
+
     from portal.notifications.models import Notification
 
+    def as_read(notification):
+        with translation.override(notification.user.language):
+            return notification.display_title
+
     def read():
-        return sorted(Notification.objects.values_list("user__username", "kind", "title"))
+        return sorted((n.user.username, n.kind, as_read(n)) for n in Notification.objects.select_related("user"))
 
     return read

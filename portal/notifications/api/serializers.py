@@ -5,6 +5,8 @@ from ..models import InformationMessage, Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     tab = serializers.ChoiceField(choices=Notification.Tab.choices, read_only=True)
+    title = serializers.CharField(source="display_title", read_only=True, help_text="In the reader's language.")
+    text = serializers.CharField(source="display_text", read_only=True, help_text="In the reader's language.")
 
     class Meta:
         model = Notification

@@ -24,7 +24,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from portal.users import signals
 from portal.users.models import USERNAME_MAX_LENGTH, User, validate_username
@@ -208,24 +208,31 @@ def report_refusal(refusal, claims):
         return False
     admin_ids, emails = _admin_recipients()
     received = {name: claims.get(name) for name in (*REQUIRED_CLAIMS, "name") if name in claims}
-    with translation.override(settings.LANGUAGE_CODE):
-        if refusal.reason == "username_taken":
-            title = _("Connexion refusée : identifiant déjà lié à un autre compte Keycloak")
-        else:
-            title = _("Connexion refusée : données Keycloak manquantes ou invalides")
-        lines = [_("Une personne n'a pas pu se connecter au portail ; aucun compte n'a été créé ni modifié.")]
-        if refusal.missing:
-            lines.append(_("Données manquantes : %(claims)s") % {"claims": ", ".join(refusal.missing)})
-        if refusal.invalid:
-            lines.append(_("Données invalides : %(claims)s") % {"claims": ", ".join(refusal.invalid)})
-        if refusal.username:
-            lines.append(_("Identifiant : %(username)s") % {"username": refusal.username})
-        lines.append(_("Données reçues : %(claims)s") % {"claims": received})
-        text = "\n".join(lines)
-        if apps.is_installed("portal.notifications") and admin_ids:
-            from portal.notifications.services import notify
+    if refusal.reason == "username_taken":
+        title = gettext_noop("Connexion refusée : identifiant déjà lié à un autre compte Keycloak")
+    else:
+        title = gettext_noop("Connexion refusée : données Keycloak manquantes ou invalides")
+    lines = [gettext_noop("Une personne n'a pas pu se connecter au portail ; aucun compte n'a été créé ni modifié.")]
+    if refusal.missing:
+        lines.append(gettext_noop("Données manquantes : %(missing)s"))
+    if refusal.invalid:
+        lines.append(gettext_noop("Données invalides : %(invalid)s"))
+    if refusal.username:
+        lines.append(gettext_noop("Identifiant : %(username)s"))
+    lines.append(gettext_noop("Données reçues : %(claims)s"))
+    params = {
+        "missing": ", ".join(refusal.missing),
+        "invalid": ", ".join(refusal.invalid),
+        "username": refusal.username or "",
+        "claims": str(received),
+    }
+    if apps.is_installed("portal.notifications") and admin_ids:
+        from portal.notifications.services import notify_translated
 
-            notify(admin_ids, "information", title, text=text)
+        notify_translated(admin_ids, "information", title, text=lines, params=params)
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _(title) % params
+        text = "\n".join(_(line) % params for line in lines)
     if emails:
         subject = f"[{settings.PORTAL_NAME}] {title}"
         connection = get_connection(fail_silently=True, timeout=10)

@@ -4,15 +4,22 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from portal.notifications.factories import NotificationFactory
 from portal.notifications.models import Notification
-from portal.notifications.services import notify_in_their_language
+from portal.notifications.services import notify, notify_translated
 from portal.notifications.tasks import purge_expired_notifications
 from portal.users import services as user_services
 from portal.users.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def as_read(notification):
+    """Title and text as the recipient reads them, in their language."""
+    with translation.override(notification.user.language):
+        return notification.display_title, notification.display_text
 
 
 @pytest.fixture
@@ -32,7 +39,7 @@ def test_a_structure_request_notifies_the_direct_admins_of_the_structure_in_thei
 
     assert user_services.request_structure(person, tree.moulin) is False
 
-    rows = {n.user_id: (n.kind, n.title, n.text) for n in Notification.objects.all()}
+    rows = {n.user_id: (n.kind, *as_read(n)) for n in Notification.objects.select_related("user")}
     assert rows == {
         direct_admin.pk: (
             "request",
@@ -60,7 +67,7 @@ def test_the_people_learn_the_outcome_of_their_request(tree, moulin_needs_valida
     refused.refresh_from_db()
     user_services.decide_structure_requests(direct_admin, [refused], accept=False)
 
-    assert {n.user_id: (n.kind, n.title, n.text, n.link) for n in Notification.objects.all()} == {
+    assert {n.user_id: (n.kind, *as_read(n), n.link) for n in Notification.objects.select_related("user")} == {
         accepted.pk: (
             "information",
             "Demande de rattachement acceptée",
@@ -76,19 +83,42 @@ def test_the_people_learn_the_outcome_of_their_request(tree, moulin_needs_valida
     }
 
 
-def test_notify_in_their_language_is_one_insert_per_language(django_assert_num_queries):
+def test_portal_texts_are_one_insert_and_read_in_the_readers_language(django_assert_num_queries):
     users = [UserFactory(language="fr"), UserFactory(language="en"), UserFactory(language="fr")]
 
-    def build():
-        return {"title": translation.gettext("Demande de rattachement acceptée"), "text": "", "link": "/"}
+    with django_assert_num_queries(1):  # one INSERT whatever the recipients' languages
+        created = notify_translated(
+            [user.pk for user in users],
+            "information",
+            gettext_noop("Demande de rattachement acceptée"),
+            text=gettext_noop("Votre demande de rattachement à %(structure)s a été acceptée."),
+            params={"structure": "Lycée Ampère"},
+            link="/",
+        )
+    assert created == 3
+    notification = Notification.objects.get(user=users[1])
+    assert (notification.title, notification.text) == (  # stored in French for the back office
+        "Demande de rattachement acceptée",
+        "Votre demande de rattachement à Lycée Ampère a été acceptée.",
+    )
+    with translation.override("en"):
+        assert (notification.display_title, notification.display_text) == (
+            "Structure request accepted",
+            "Your request to join Lycée Ampère was accepted.",
+        )
+    with translation.override("fr"):
+        assert notification.display_title == "Demande de rattachement acceptée"
 
-    with django_assert_num_queries(3):  # the languages, then one INSERT per language
-        assert notify_in_their_language([user.pk for user in users], "information", build) == 3
-    assert sorted(Notification.objects.values_list("title", flat=True)) == [
-        "Demande de rattachement acceptée",
-        "Demande de rattachement acceptée",
-        "Structure request accepted",
-    ]
+
+def test_a_text_a_person_wrote_is_shown_as_written_in_every_language():
+    user = UserFactory(language="en")
+    notify([user.pk], "group", "Demande de rattachement acceptée", text="Texte libre")
+    notification = Notification.objects.get(user=user)
+    with translation.override("en"):
+        assert (notification.display_title, notification.display_text) == (
+            "Demande de rattachement acceptée",
+            "Texte libre",
+        )
 
 
 def test_the_beat_task_purges_expired_notifications_in_one_delete(django_assert_num_queries):
