@@ -70,10 +70,14 @@ INSTALLED_APPS = [
     "portal.structures",
     "portal.users",
     "portal.notifications",
+    "portal.bio",
     # --- feature apps ---
     "apps_catalog",
     "groups",
     "lookup",
+    "blog",
+    "agenda",
+    "polls",
 ]
 
 MIDDLEWARE = [

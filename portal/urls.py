@@ -15,6 +15,10 @@ api_v1 = [
     # --- api v1 ---
     path("", include("apps_catalog.api.urls")),
     path("", include("groups.api.urls")),
+    path("", include("blog.api.urls")),
+    path("", include("agenda.api.urls")),
+    path("", include("polls.api.urls")),
+    path("", include("portal.bio.api.urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +40,10 @@ urlpatterns = [
     # Nextcloud lookup server (public, network-restricted): lookup_server = https://<portal>/lookup
     path("lookup/", include("lookup.urls")),
     path("groups/", include("groups.urls")),
+    path("blog/", include("blog.urls")),
+    path("agenda/", include("agenda.urls")),
+    path("polls/", include("polls.urls")),
+    path("bio/", include("portal.bio.urls")),
 ]
 
 if settings.DEBUG:
