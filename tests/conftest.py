@@ -3,10 +3,31 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from portal.structures.factories import StructureFactory
 from portal.users.factories import GlobalAdminFactory, UserFactory
+
+
+def pytest_configure(config):
+    """Plain ``pytest`` runs like ``make test``: Celery tasks in-process, translations compiled.
+
+    Tasks always run eagerly in tests, whatever REDIS_URL or CELERY_TASK_ALWAYS_EAGER say (a test never reaches a
+    broker), and stale ``.mo`` catalogues are recompiled from the ``.po`` (they are not committed).
+    """
+    from django.utils.translation import trans_real
+
+    from portal.celery import app as celery_app
+    from portal.core.translations import compile_catalogues
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    if compile_catalogues(only_stale=True):
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

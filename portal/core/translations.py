@@ -21,6 +21,24 @@ def project_catalogue_path() -> Path:
     return Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
+def compile_catalogues(*, only_stale: bool = False) -> list[tuple[Path, int]]:
+    """Compile every ``locale/*/LC_MESSAGES/*.po`` to ``.mo`` in pure Python (no GNU gettext needed).
+
+    ``only_stale`` skips the catalogues whose ``.mo`` is newer than the ``.po`` (the test suite's start-up).
+    Returns ``(po_path, percent_translated)`` for each catalogue compiled.
+    """
+    compiled = []
+    for locale_path in settings.LOCALE_PATHS:
+        for po_path in sorted(Path(locale_path).glob("*/LC_MESSAGES/*.po")):
+            mo_path = po_path.with_suffix(".mo")
+            if only_stale and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            catalogue = polib.pofile(str(po_path))
+            catalogue.save_as_mofile(str(mo_path))
+            compiled.append((po_path, catalogue.percent_translated()))
+    return compiled
+
+
 def missing_english_translations() -> list[str]:
     """The msgids extracted from the code and templates that lack an English msgstr (needs GNU xgettext)."""
     base = Path(settings.BASE_DIR)

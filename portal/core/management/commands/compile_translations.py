@@ -1,21 +1,15 @@
 """Compile every ``locale/*/LC_MESSAGES/django.po`` to ``.mo`` in pure Python (no GNU gettext needed)."""
 
-from pathlib import Path
-
-import polib
-from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from portal.core.translations import compile_catalogues
 
 
 class Command(BaseCommand):
     help = "Compile the project's translation catalogues (.po -> .mo) without GNU gettext."
 
     def handle(self, *args, **options):
-        count = 0
-        for locale_path in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_path).glob("*/LC_MESSAGES/*.po")):
-                catalogue = polib.pofile(str(po_path))
-                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-                count += 1
-                self.stdout.write(f"{po_path}: {catalogue.percent_translated()}% translated")
-        self.stdout.write(self.style.SUCCESS(f"{count} catalogue(s) compiled."))
+        compiled = compile_catalogues()
+        for po_path, percent in compiled:
+            self.stdout.write(f"{po_path}: {percent}% translated")
+        self.stdout.write(self.style.SUCCESS(f"{len(compiled)} catalogue(s) compiled."))
