@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.abilities import is_global_admin
+from portal.core.admin_counts import EstimatedCountPaginator
 from portal.core.text import fold
 from portal.structures.selectors import structures_administered_by
 
@@ -25,6 +26,10 @@ class ScopedModelAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     #: Foreign keys to ``structures.Structure`` whose choices are limited to the admin's subtrees.
     scoped_structure_fields = ("structure", "parent", "awaiting_structure")
+    # No COUNT(*) over a million rows on every list page: no count of the whole table, and the filtered count is
+    # exact up to ``admin_counts.EXACT_COUNT_MAX`` rows, PostgreSQL's estimate beyond.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     # --- to override ---
 

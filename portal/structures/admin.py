@@ -72,7 +72,6 @@ class StructureAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAd
     search_fields = ("search_name__contains", "=external_code")
     autocomplete_fields = ("parent", "admins")
     list_per_page = 100
-    show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("name", "parent", "external_code", "membership_needs_validation")}),
         (

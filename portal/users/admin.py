@@ -100,7 +100,6 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
     search_fields = ("search_text__contains",)
     autocomplete_fields = ("structure",)
     list_per_page = 50
-    show_full_result_count = False
     actions = ("activate", "deactivate", "accept_requests", "refuse_requests")
     fieldsets = (
         (None, {"fields": ("username", "first_name", "last_name", "email", "sub")}),
