@@ -127,6 +127,18 @@ def membership_counts(group) -> dict:
     )
 
 
+def member_ids(group_ids):
+    """Ids of the members (candidates excluded) of the groups ``group_ids``, as a subquery (for other apps)."""
+    return (
+        Membership.objects.filter(group_id__in=group_ids, role__in=Membership.MEMBER_ROLES).values("user_id").order_by()
+    )
+
+
+def member_group_ids(user):
+    """Ids of the groups where ``user`` is a member (candidates excluded), as a subquery (for other apps)."""
+    return Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id").order_by()
+
+
 _ROLE_RANK = Case(
     *(When(role=role, then=Value(rank)) for role, rank in Membership.RANK.items()),
     output_field=IntegerField(),

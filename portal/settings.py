@@ -425,3 +425,12 @@ LOOKUP_TRUSTED_PROXIES = env.list("LOOKUP_TRUSTED_PROXIES", default=[])
 LOOKUP_AUTH_KEY = env.str("LOOKUP_AUTH_KEY", default="")
 # Requests per client address (empty: no limit); set with the other throttle rates above.
 LOOKUP_RATE_LIMIT = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["lookup"]
+
+# --- agenda: agenda/, docs/configuration.md ---
+# Domain part of the UIDs of the events the portal creates (RFC 5545 UID, "<uuid>@<domain>").
+AGENDA_UID_DOMAIN = env.str("AGENDA_UID_DOMAIN", default="apps.education.fr")
+# Invitation e-mails are queued in batches of this many recipients (one Celery job per batch).
+AGENDA_INVITATION_BATCH_SIZE = env.int("AGENDA_INVITATION_BATCH_SIZE", default=200)
+# Limits of an .ics import: file size in bytes and number of components.
+AGENDA_IMPORT_MAX_BYTES = env.int("AGENDA_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+AGENDA_IMPORT_MAX_EVENTS = env.int("AGENDA_IMPORT_MAX_EVENTS", default=2000)

@@ -1,0 +1,12 @@
+"""Celery tasks of the agenda: thin wrappers calling a service with plain values."""
+
+from celery import shared_task
+
+from . import invitations
+
+
+@shared_task(name="agenda.send_invitations")
+def send_invitations(data, method, sender, recipients):
+    """Queue the iMIP e-mails of one batch of recipients (see ``services.invite``)."""
+    invitations.send(data, method, sender, recipients)
+    return len(recipients)
