@@ -230,7 +230,7 @@ def test_apply_to_everybody_runs_in_batches_with_its_progress(
         progress_seen.append((DefaultSpaceApplication.objects.values_list("status", "done").get(), len(user_ids)))
         return apply(default_space, user_ids)
 
-    monkeypatch.setattr(services, "apply_default_space", spying_apply)
+    monkeypatch.setattr(services.default_spaces, "apply_default_space", spying_apply)
     UserFactory.create_batch(3, structure=tree.moulin)
     api = APIClient()
     api.force_authenticate(lyon_admin)
