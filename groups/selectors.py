@@ -59,6 +59,37 @@ def visible_groups(user):
     )
 
 
+def member_groups(user):
+    """Groups where ``user`` holds a member role (the groups they may publish content to), by name."""
+    if not is_active_user(user):
+        return Group.objects.none()
+    mine = Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id")
+    return Group.objects.filter(pk__in=mine).order_by("search_name", "pk")
+
+
+def member_content_group_ids(user):
+    """Ids (a subquery) of the groups whose members-only content ``user`` reads: as ``view_bookmarks`` in the
+    abilities (members, global admins, structure admins for the structure groups of their subtrees)."""
+    if not is_active_user(user):
+        return Group.objects.none().values("pk")
+    if is_global_admin(user):
+        return Group.objects.values("pk")
+    mine = Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id")
+    return Group.objects.filter(
+        Q(pk__in=mine) | Q(type=Group.Type.AUTOMATIC, structure__in=_administered_subtrees(user))
+    ).values("pk")
+
+
+def open_group_ids():
+    """Ids (a subquery) of the open groups, whose public content may be shown outside the portal."""
+    return Group.objects.filter(type=Group.Type.OPEN).values("pk")
+
+
+def open_group(slug):
+    """The open group of this slug, or None (public pages show open groups only)."""
+    return Group.objects.filter(type=Group.Type.OPEN, slug=slug).first()
+
+
 def _administered_subtrees(user):
     """Ids of the structures in the subtrees ``user`` administers, as a subquery (it costs no query of its own)."""
     admin_of_ancestor = Structure.objects.filter(StartsWith(OuterRef("path"), F("path")), admins=user.pk)
