@@ -41,6 +41,7 @@ urlpatterns = [
     path("lookup/", include("lookup.urls")),
     path("groups/", include("groups.urls")),
     path("blog/", include("blog.urls")),
+    path("", include("blog.sitemap_urls")),  # /sitemap.xml
     path("agenda/", include("agenda.urls")),
     path("polls/", include("polls.urls")),
     path("bio/", include("portal.bio.urls")),
