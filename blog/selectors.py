@@ -6,7 +6,7 @@ open is *group-restricted*: only its groups' members (and its moderators) see it
 closed or moderated group's article never leaks into the public blog, a feed, the sitemap or the API.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 
 from portal.core.abilities import is_active_user, is_global_admin
@@ -81,14 +81,27 @@ def in_subtree(articles, structure):
     return articles.filter(structure__path__startswith=structure.path)
 
 
-def article_for_viewer(user, **lookup):
-    """One article with what its page and its abilities need, or None; the caller checks the "view" ability."""
-    articles = Article.objects.select_related("author", "structure").prefetch_related("tags", "groups")
+def with_viewer_flags(articles, user):
+    """Annotate what ``abilities.can_view`` needs, so that abilities on a list cost no query per article."""
     if is_active_user(user):
         from groups.selectors import member_content_group_ids
 
         articles = articles.annotate(in_my_groups=_in_groups(member_content_group_ids(user)))
-    return articles.annotate(group_restricted=~_unrestricted()).filter(**lookup).first()
+    return articles.annotate(group_restricted=~Q(_unrestricted()))
+
+
+def article_for_viewer(user, **lookup):
+    """One article with what its page and its abilities need, or None; the caller checks the "view" ability."""
+    articles = Article.objects.select_related("author", "structure").prefetch_related("tags", readable_groups(user))
+    return with_viewer_flags(articles, user).filter(**lookup).first()
+
+
+def readable_groups(user, lookup="groups"):
+    """Prefetch of an article's groups limited to those ``user`` may see (a closed group's name is not shown to
+    people outside it)."""
+    from groups.selectors import visible_groups
+
+    return Prefetch(lookup, queryset=visible_groups(user).order_by("search_name", "pk"))
 
 
 def my_articles(user):
@@ -145,4 +158,5 @@ def tags_matching(query, limit=20):
     tags = Tag.objects.all()
     if query:
         tags = tags.filter(name__icontains=query)
-    return tags.order_by(Lower("name"), "pk")[:limit]
+    tags = tags.order_by(Lower("name"), "pk")
+    return tags[:limit] if limit else tags
