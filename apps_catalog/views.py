@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.structures.models import Structure
 
-from . import abilities, selectors, services, space
+from . import abilities, selectors, services, space, structure_blocks
 from .forms import BookmarkForm, BookmarkImportForm, CatalogueFilterForm, LaunchStatsForm
 from .models import DefaultSpace, Service, UserBookmark
 
@@ -57,6 +57,7 @@ def _catalogue(request, *, national):
         context["groups"] = selectors.group_by_regrouping(
             cards, selectors.regroupings_of_chain(request.user), _("Autres services")
         )
+        context["structure_blocks"] = structure_blocks.blocks_for(request)
     return render(request, "apps_catalog/catalogue.html", context)
 
 

@@ -19,3 +19,9 @@ class BlogConfig(AppConfig):
                 order=20,
                 visible=lambda user, group, abilities: abilities["view"],
             )
+        if apps.is_installed("apps_catalog"):
+            from apps_catalog.structure_blocks import register_structure_block
+
+            from .hooks import structure_block
+
+            register_structure_block("articles", structure_block, order=10)

@@ -38,6 +38,8 @@ urlpatterns = [
     path("images/", writing.upload_image, name="upload_image"),
     path("tag-suggestions/", writing.tag_suggestions, name="tag_suggestions"),
     path("manage/<int:pk>/<slug:name>/", writing.action, name="action"),
+    path("backup/", portal.download_backup, name="backup"),
+    path("restore/", portal.restore_backup, name="restore"),
     # In the portal's groups
     path("in-group/<slug:slug>/", portal.group_articles, name="group_articles"),
     path("in-group/<slug:slug>/detach/<int:pk>/", portal.detach, name="detach"),

@@ -1,15 +1,19 @@
-"""The blog inside the portal: a group's "Articles" tab (through the groups tab registry) and detaching an article
-from a group."""
+"""The blog inside the portal: a group's "Articles" tab (through the groups tab registry), detaching an article
+from a group, and the backup of one's articles (download, restore)."""
+
+import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
-from ..abilities import can_detach
+from .. import backup, selectors, services
+from ..abilities import can_detach, can_write_articles
+from ..forms import RestoreForm
 from .common import Page
 
 
@@ -52,3 +56,38 @@ def detach(request, slug, pk):
     services.detach_from_group(request.user, article, group)
     messages.success(request, _("L'article %(title)s n'est plus publié dans ce groupe.") % {"title": article.title})
     return redirect("blog:group_articles", group.slug)
+
+
+@require_GET
+def download_backup(request):
+    if not can_write_articles(request.user):
+        raise PermissionDenied
+    body = json.dumps(backup.export_articles(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"articles-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def restore_backup(request):
+    if not can_write_articles(request.user):
+        raise PermissionDenied
+    form = RestoreForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > backup.MAX_FILE_SIZE:
+                backup.refuse(_("Le fichier est trop gros."))
+            report = backup.restore_articles(request.user, upload.read(), form.cleaned_data["reattach"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("%(count)s article(s) restauré(s).") % {"count": report["created"]})
+            if report["duplicates"]:
+                messages.warning(
+                    request,
+                    _("Déjà présents, non restaurés : %(slugs)s") % {"slugs": ", ".join(report["duplicates"])},
+                )
+            return redirect("blog:mine")
+    return render(request, "blog/restore.html", {"form": form})

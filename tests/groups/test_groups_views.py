@@ -182,14 +182,18 @@ def test_the_group_page_costs_the_same_queries_for_3_or_60_members(client, peopl
 def test_only_registered_tabs_are_shown(client, people, open_group):
     from groups import tabs
 
+    def keys(response):
+        # Feature apps (blog, agenda...) register tabs of their own: only the groups' tabs and the test's matter here.
+        return [tab["key"] for tab in response.context["tabs"] if tab["key"] in ("members", "bookmarks", "events")]
+
     response = signed_in(client, people.outsider).get(open_group.get_absolute_url())
-    assert [tab["key"] for tab in response.context["tabs"]] == ["members"]
+    assert keys(response) == ["members"]
     response = signed_in(client, people.member).get(open_group.get_absolute_url())
-    assert [tab["key"] for tab in response.context["tabs"]] == ["members", "bookmarks"]
+    assert keys(response) == ["members", "bookmarks"]
     tabs.register_group_tab("events", "Événements", "groups:detail", order=30)
     try:
         response = client.get(open_group.get_absolute_url())
-        assert [tab["key"] for tab in response.context["tabs"]] == ["members", "bookmarks", "events"]
+        assert keys(response) == ["members", "bookmarks", "events"]
     finally:
         tabs.unregister_group_tab("events")
 
