@@ -1,7 +1,8 @@
 """Demo pool: three Nextcloud instances, and every demo person placed on the least-loaded one. Idempotent."""
 
+from portal.users.federation import federation_host
+
 from . import services
-from .federation import federation_host
 from .models import NextcloudInstance
 
 DEMO_INSTANCES = ["https://nc1.exemple.fr", "https://nc2.exemple.fr", "https://nc3.exemple.fr"]

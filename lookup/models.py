@@ -1,19 +1,17 @@
 """The pool of Nextcloud instances a new person is spread over (LaBoîte's ``nextcloud`` collection)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .federation import federation_host
+from portal.users.federation import federation_host, nclocator_url, normalize_nclocator, validate_nclocator
 
 
 def validate_instance_url(value):
-    URLValidator(
-        schemes=["https", "http"], message=_("Saisissez l'adresse du serveur, par exemple https://nc1.exemple.fr.")
-    )(value)
+    """Any form of a Nextcloud server's address (host, URL, port, sub-path), as everywhere an nclocator is entered."""
     if "?" in value or "#" in value:
         raise ValidationError(_("L'adresse du serveur ne peut contenir ni « ? » ni « # »."), code="invalid_url")
+    validate_nclocator(value)
 
 
 class NextcloudInstance(models.Model):
@@ -50,6 +48,9 @@ class NextcloudInstance(models.Model):
     def clean_fields(self, exclude=None):
         self.url = (self.url or "").strip()
         super().clean_fields(exclude)
+        # One normalised form: the address is rebuilt from the canonical host (``nc1.example.fr/nextcloud`` ->
+        # ``https://nc1.example.fr/nextcloud``).
+        self.url = nclocator_url(normalize_nclocator(self.url) or self.url)
 
     def clean(self):
         super().clean()

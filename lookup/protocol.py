@@ -11,7 +11,7 @@ from urllib.parse import unquote_plus
 
 from django.http import HttpResponse
 
-from .federation import federation_id, is_valid_uid
+from portal.users.federation import federation_id, is_valid_uid
 
 DEFAULT_LIMIT = 25  # Nextcloud's default sharing.maxAutocompleteResults
 MAX_LIMIT = 50  # upstream's hard maximum

@@ -31,10 +31,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from portal.core.text import escape_like, fold
+from portal.users.federation import UID_PATTERN, UID_RESERVED, federation_host, federation_id, split_federation_id
 from portal.users.models import User
 
 from . import trigrams
-from .federation import UID_PATTERN, UID_RESERVED, federation_host, federation_id, split_federation_id
 from .models import NextcloudInstance
 from .protocol import MAX_TERM_LENGTH
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.core.jobs import enqueue
+from portal.users.federation import federation_host
 from portal.users.models import User
 
 from . import trigrams
 from .abilities import can_manage_pool, get_instance_abilities
-from .federation import federation_host
 from .models import NextcloudInstance
 from .selectors import people_per_host
 
@@ -68,10 +68,11 @@ def assign_instances(user_ids) -> int:
         chosen[pk].append(user_id)
         heapq.heappush(heap, (count + 1, pk))
     assigned = {}
-    urls = {instance.pk: instance.url for instance in pool}
+    # People store the normalised form (the federation host), as imports and the admin do.
+    hosts = {instance.pk: instance.host for instance in pool}
     for pk, ids in chosen.items():
         if ids:
-            assigned[pk] = User.objects.filter(pk__in=ids, nclocator="").update(nclocator=urls[pk])
+            assigned[pk] = User.objects.filter(pk__in=ids, nclocator="").update(nclocator=hosts[pk])
     _add_to_counts(assigned)
     return sum(assigned.values())
 

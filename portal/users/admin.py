@@ -32,6 +32,7 @@ from .abilities import (
     editable_account_fields,
     get_user_abilities,
 )
+from .federation import normalize_nclocator, validate_nclocator
 from .models import User
 
 
@@ -76,6 +77,11 @@ class AccountForm(forms.ModelForm):
     """Asks ``services.account_change_errors`` about the submitted changes, before anything is written."""
 
     actor = None  # set by ``UserAdmin.get_form``
+
+    def clean_nclocator(self):
+        value = self.cleaned_data["nclocator"]
+        validate_nclocator(value)
+        return normalize_nclocator(value)
 
     def clean(self):
         cleaned = super().clean()

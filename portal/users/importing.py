@@ -4,8 +4,9 @@ The file is UTF-8 (a BOM is accepted) with exactly the header ``username,first_n
 structure``. Each row is upserted by ``username``:
 
 - ``username``, ``first_name``, ``last_name`` and ``email`` are required and always written;
-- ``nclocator`` (the host of the person's Nextcloud server) and ``structure`` (a structure's ``external_code``) may
-  be empty: empty means "not known by the file", so a new account gets none and an existing one keeps its own;
+- ``nclocator`` (the person's Nextcloud server in any form: host, URL, port, sub-path; stored normalised by
+  ``federation.normalize_nclocator``) and ``structure`` (a structure's ``external_code``) may be empty: empty
+  means "not known by the file", so a new account gets none and an existing one keeps its own;
 - imported accounts are active; a row identical to the database is counted "unchanged" and not written.
 
 A bad row is reported with its line number and reason and skipped; the others are imported. A wrong header stops
@@ -38,6 +39,7 @@ from django.utils.translation import gettext as _
 from portal.structures.models import Structure
 
 from . import services, signals
+from .federation import normalize_nclocator
 from .models import USERNAME_MAX_LENGTH, User, build_search_text, validate_username
 
 HEADER = ("username", "first_name", "last_name", "email", "nclocator", "structure")
@@ -63,7 +65,6 @@ MAX_LENGTHS = {
 }
 # Control characters (NUL included) have nothing to do in a name, an e-mail address or a host.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")
 # The account's columns an import reads and may write, in this order (``_changed_values`` relies on it).
 ACCOUNT_COLUMNS = ["first_name", "last_name", "email", "nclocator", "structure_id", "awaiting_structure_id"]
 # Columns an update writes, after the id (``is_active`` too: always true, imported accounts are active).
@@ -190,11 +191,11 @@ def check_row(line: int, values: list[str]) -> Row | RowError:
         _validate_email(values["email"])
     except ValidationError:
         return RowError(line, _("adresse e-mail invalide : « %(email)s »") % {"email": values["email"]})
-    host = normalize_host(values["nclocator"])
+    host = normalize_nclocator(values["nclocator"])
     if host is None:
         return RowError(
             line,
-            _("serveur Nextcloud invalide : « %(value)s » (un nom d'hôte est attendu, par exemple %(example)s)")
+            _("serveur Nextcloud invalide : « %(value)s » (par exemple %(example)s ou https://%(example)s/nextcloud)")
             % {"value": values["nclocator"], "example": "nuage03.apps.education.fr"},
         )
     values["nclocator"] = host
@@ -219,18 +220,6 @@ def _check_text(column, value):
             "max": MAX_LENGTHS[column],
         }
     return None
-
-
-def normalize_host(value: str) -> str | None:
-    """``nuage03.apps.education.fr`` from the host or its URL (``https://nuage03.apps.education.fr/``); None if bad."""
-    host = value.lower()
-    for prefix in ("https://", "http://"):
-        if host.startswith(prefix):
-            host = host[len(prefix) :]
-    host = host.rstrip("/")
-    if value and not HOST_PATTERN.match(host):
-        return None
-    return host
 
 
 # --- writing: one transaction per batch -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from portal.core.gates import allow_inactive
 
 from .authentication.endpoints import account_console_url
+from .federation import federation_id
 from .models import User
 from .profile_forms import AvatarForm, PreferencesForm
 
@@ -29,7 +30,7 @@ def _render(request, preferences_form=None, avatar_form=None, status=200):
         "preferences_form": preferences_form or PreferencesForm(instance=user),
         "avatar_form": avatar_form or AvatarForm(),
         "account_console_url": account_console_url(settings.OIDC_ISSUER),
-        "federation_id": f"{user.username}@{user.nclocator}" if user.nclocator else "",
+        "federation_id": federation_id(user.username, user.nclocator),
         "structure": user.structure,
         "awaiting_structure": user.awaiting_structure,
     }

@@ -30,7 +30,7 @@ def test_global_admin_sees_and_adds_instances(client, global_admin, instance):
     assert "Donner un serveur à toutes les personnes qui n'en ont pas" in response.content.decode()
     created = client.post(f"{CHANGELIST}add/", {"url": "https://nc2.example.fr/", "active": "on"})
     assert created.status_code == 302
-    assert NextcloudInstance.objects.get(host="nc2.example.fr").url == "https://nc2.example.fr/"
+    assert NextcloudInstance.objects.get(host="nc2.example.fr").url == "https://nc2.example.fr"
 
 
 @pytest.mark.parametrize("actor", ["lyon_admin", "teacher"])

@@ -3,8 +3,8 @@
 import pytest
 from lookup_helpers import fuzzy
 
-from lookup.federation import federation_host, federation_id, is_valid_uid, split_federation_id
 from portal.users.factories import UserFactory
+from portal.users.federation import federation_host, federation_id, is_valid_uid, split_federation_id
 
 
 @pytest.mark.parametrize(

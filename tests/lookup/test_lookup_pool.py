@@ -24,7 +24,7 @@ def counts():
 def people_per_instance():
     """The truth the counts must equal: people per canonical host of their nclocator."""
     return {
-        instance.host: sum(1 for user in User.objects.exclude(nclocator="") if user.nclocator == instance.url)
+        instance.host: sum(1 for user in User.objects.exclude(nclocator="") if user.nclocator == instance.host)
         for instance in NextcloudInstance.objects.all()
     }
 
@@ -52,9 +52,9 @@ def test_new_people_get_the_least_loaded_active_instance(pool):
     # nc2 (0) catches up with nc3 (2), both catch up with nc1 (5), then one each from the lowest id; never "old".
     assert counts() == {"nc1.example.fr": 6, "nc2.example.fr": 6, "nc3.example.fr": 5, "old.example.fr": 0}
     assert {person.nclocator for person in User.objects.filter(pk__in=[p.pk for p in people])} == {
-        "https://nc1.example.fr",
-        "https://nc2.example.fr",
-        "https://nc3.example.fr",
+        "nc1.example.fr",
+        "nc2.example.fr",
+        "nc3.example.fr",
     }
 
 
@@ -121,7 +121,7 @@ def test_import_users_assigns_instances(pool, tmp_path):
 def test_deleting_a_person_frees_the_slot(pool):
     people = new_people(4)
     before = counts()
-    host = NextcloudInstance.objects.get(url=User.objects.get(pk=people[0].pk).nclocator).host
+    host = NextcloudInstance.objects.get(host=User.objects.get(pk=people[0].pk).nclocator).host
     User.objects.get(pk=people[0].pk).delete()
     assert counts() == {**before, host: before[host] - 1}
     User.objects.filter(pk__in=[person.pk for person in people[1:]]).delete()
@@ -146,7 +146,7 @@ def test_recount(pool):
     NextcloudInstance.objects.filter(host="nc3.example.fr").update(user_count=40)
     result = services.recount_instances()
     assert result == counts()
-    assert counts()["nc1.example.fr"] == 2 + sum(1 for u in User.objects.filter(nclocator="https://nc1.example.fr"))
+    assert counts()["nc1.example.fr"] == 2 + sum(1 for u in User.objects.filter(nclocator="nc1.example.fr"))
     assert sum(counts().values()) == 7
 
 
@@ -211,7 +211,7 @@ def test_a_wrong_count_does_not_let_an_instance_with_people_go(pool, global_admi
 
 
 def test_instance_url_is_validated(db):
-    for url in ("ftp://nc.example.fr", "not a url", "https://nc.example.fr/?x=1"):
+    for url in ("ftp://nc.example.fr", "not a url", "https://nc.example.fr/?x=1", "https://", "nc_1.example.fr"):
         with pytest.raises(ValidationError):
             NextcloudInstance(url=url).full_clean()
     NextcloudInstanceFactory(url="https://nc1.example.fr")
@@ -221,7 +221,30 @@ def test_instance_url_is_validated(db):
     instance = NextcloudInstance(url=" https://example.fr/nextcloud/ ")
     instance.full_clean()
     instance.save()
-    assert (instance.url, instance.host) == ("https://example.fr/nextcloud/", "example.fr/nextcloud")
+    assert (instance.url, instance.host) == ("https://example.fr/nextcloud", "example.fr/nextcloud")
+
+
+@pytest.mark.parametrize(
+    ("entered", "url", "host"),
+    [
+        ("nuage03.example.fr/nextcloud", "https://nuage03.example.fr/nextcloud", "nuage03.example.fr/nextcloud"),
+        (
+            "https://nuage03.example.fr/nextcloud/",
+            "https://nuage03.example.fr/nextcloud",
+            "nuage03.example.fr/nextcloud",
+        ),
+        ("nuage03.example.fr:8443", "https://nuage03.example.fr:8443", "nuage03.example.fr:8443"),
+        ("http://nuage03.example.fr:8080/", "http://nuage03.example.fr:8080", "http://nuage03.example.fr:8080"),
+    ],
+)
+def test_instance_pool_accepts_every_form_of_address(db, entered, url, host):
+    instance = NextcloudInstance(url=entered)
+    instance.full_clean()
+    instance.save()
+    assert (instance.url, instance.host) == (url, host)
+    person = new_people(1)[0]
+    person.refresh_from_db()
+    assert person.nclocator == host  # people store the normalised form, whatever form the address was entered in
 
 
 def test_demo_is_idempotent(db, global_admin):

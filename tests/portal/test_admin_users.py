@@ -93,6 +93,22 @@ def test_invalid_username_is_a_form_error(as_global, world):
     assert "username" in response.context["adminform"].form.errors
 
 
+@pytest.mark.parametrize(
+    "entered",
+    ["https://nuage03.example.fr/nextcloud", "https://nuage03.example.fr/nextcloud/", "nuage03.example.fr/nextcloud"],
+)
+def test_the_admin_accepts_a_nextcloud_on_a_sub_path_and_stores_one_form(as_global, world, entered):
+    response = post_change(as_global, f"/admin/users/user/{world.teacher.pk}/change/", nclocator=entered)
+    assert response.status_code == 302
+    assert User.objects.get(pk=world.teacher.pk).nclocator == "nuage03.example.fr/nextcloud"
+
+
+def test_an_nclocator_naming_no_server_is_a_form_error(as_global, world):
+    response = post_change(as_global, f"/admin/users/user/{world.teacher.pk}/change/", nclocator="https://bad host/")
+    assert response.status_code == 200
+    assert "nclocator" in response.context["adminform"].form.errors
+
+
 def test_no_user_is_added_by_hand(as_global):
     assert as_global.get("/admin/users/user/add/").status_code == 403
 

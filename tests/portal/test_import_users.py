@@ -119,6 +119,21 @@ def test_a_nextcloud_url_is_stored_as_its_host():
     }
 
 
+def test_a_nextcloud_on_a_sub_path_is_imported_in_every_form():
+    run(
+        "a,A,A,a@ac-lyon.fr,https://nuage03.example.fr/nextcloud,",
+        "b,B,B,b@ac-lyon.fr,https://nuage03.example.fr/nextcloud/,",
+        "c,C,C,c@ac-lyon.fr,nuage03.example.fr/nextcloud,",
+        "d,D,D,d@ac-lyon.fr,http://nuage04.example.fr:8080/cloud/,",
+    )
+    assert dict(User.objects.values_list("username", "nclocator")) == {
+        "a": "nuage03.example.fr/nextcloud",
+        "b": "nuage03.example.fr/nextcloud",
+        "c": "nuage03.example.fr/nextcloud",
+        "d": "http://nuage04.example.fr:8080/cloud",
+    }
+
+
 def test_surrounding_spaces_are_trimmed():
     run(" a.b , Anne , Bé , a.b@ac-lyon.fr ,,")
     assert User.objects.filter(username="a.b", first_name="Anne", last_name="Bé", email="a.b@ac-lyon.fr").exists()
@@ -239,8 +254,8 @@ def test_bad_rows_are_reported_with_their_line_number_and_skipped(tree):
         "ligne 10 : la colonne « first_name » est trop longue (151 caractères, 150 au plus)",
         "ligne 11 : la colonne « first_name » contient un caractère de contrôle",
         "ligne 13 : la colonne « first_name » est vide",
-        "ligne 14 : serveur Nextcloud invalide : « https://bad host/ » (un nom d'hôte est attendu, par exemple "
-        "nuage03.apps.education.fr)",
+        "ligne 14 : serveur Nextcloud invalide : « https://bad host/ » (par exemple nuage03.apps.education.fr ou "
+        "https://nuage03.apps.education.fr/nextcloud)",
         "ligne 15 : la colonne « first_name » n'est pas de l'UTF-8 valide",
     ]
     assert (result.created, result.skipped) == (2, 12)

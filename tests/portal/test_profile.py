@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.users.factories import UserFactory
+from portal.users.federation import federation_id as lookup_federation_id  # the function the lookup answers with
 from portal.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,23 @@ def test_the_federation_id_appears_with_a_copy_button_once_nclocator_is_set(clie
 
     assert '<code id="federation-id">jean.dupont@nuage03.apps.education.fr</code>' in html
     assert 'data-copy-target="federation-id"' in html
+
+
+@pytest.mark.parametrize(
+    ("nclocator", "federation_id"),
+    [
+        ("https://nc1.exemple.fr", "camille.martin@nc1.exemple.fr"),
+        ("https://nc1.exemple.fr/nextcloud/", "camille.martin@nc1.exemple.fr/nextcloud"),
+    ],
+)
+def test_the_profile_shows_the_federation_id_the_lookup_answers(client, tree, nclocator, federation_id):
+    user = UserFactory(username="camille.martin", nclocator=nclocator, structure=tree.ampere)
+    client.force_login(user)
+
+    html = client.get("/profile/").content.decode()
+
+    assert f'<code id="federation-id">{federation_id}</code>' in html
+    assert lookup_federation_id("camille.martin", nclocator) == federation_id
 
 
 def test_no_federation_id_before_nclocator_exists(client, teacher):
