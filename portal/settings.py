@@ -50,6 +50,10 @@ else:
 
 PORTAL_NAME = env.str("PORTAL_NAME", default="Portail apps.education.fr")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# What the footer claims about accessibility (RGAA): "none" until an audit says "partial" or "full".
+ACCESSIBILITY_COMPLIANCE = env.str("ACCESSIBILITY_COMPLIANCE", default="none")
+if ACCESSIBILITY_COMPLIANCE not in ("none", "partial", "full"):
+    _refuse("ACCESSIBILITY_COMPLIANCE must be none, partial or full.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

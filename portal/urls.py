@@ -27,6 +27,7 @@ urlpatterns = [
     path("waiting/", core_views.waiting_validation, name="waiting_validation"),
     path("legal/<slug:key>/", core_views.legal_page, name="legal_page"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from dsfr.models import DsfrConfig
 
 from .admin_scoping import GlobalAdminOnlyModelAdmin
 from .admin_site import PortalAdminSite
+from .legal import default_legal_content
 from .models import LegalPage, SiteSettings
 
 # The same ``admin.site`` object every app registers on, with the portal's titles and shortcuts.
@@ -54,5 +55,17 @@ class SiteSettingsAdmin(GlobalAdminOnlyModelAdmin):
 
 @admin.register(LegalPage)
 class LegalPageAdmin(GlobalAdminOnlyModelAdmin):
-    list_display = ("key", "external_url", "updated_at")
+    list_display = ("key", "external_url", "updated")
     fields = ("key", "external_url", "content_fr", "content_en")
+
+    @admin.display(description=_("modifiée le"), ordering="updated_at")
+    def updated(self, obj):
+        return obj.updated_at
+
+    def get_changeform_initial_data(self, request):
+        """A new page starts from the shipped default text of the page named by ``?key=`` (French and English)."""
+        initial = super().get_changeform_initial_data(request)
+        if initial.get("key") in LegalPage.Key.values:
+            initial.setdefault("content_fr", default_legal_content(initial["key"], "fr"))
+            initial.setdefault("content_en", default_legal_content(initial["key"], "en"))
+        return initial

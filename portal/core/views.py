@@ -7,14 +7,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
 from .gates import allow_inactive
+from .legal import default_legal_content
 from .models import LegalPage, SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -56,7 +58,9 @@ def legal_page(request, key):
     page = LegalPage.objects.filter(key=key).first()
     if page and page.external_url:
         return HttpResponseRedirect(page.external_url)
-    return render(request, "core/legal_page.html", {"page": page, "title": LegalPage.Key(key).label})
+    content = page.content if page and page.content else default_legal_content(key)
+    context = {"page": page, "key": key, "content": content, "title": LegalPage.Key(key).label}
+    return render(request, "core/legal_page.html", context)
 
 
 @login_not_required
@@ -81,6 +85,13 @@ def set_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the DSFR's icon."""
+    return HttpResponsePermanentRedirect(static("dsfr/dist/favicon/favicon.ico"))
 
 
 @login_not_required

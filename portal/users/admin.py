@@ -271,7 +271,10 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
         if obj.is_superuser:
             return _("Administrateur national")
         names = getattr(obj, "administered_names", None)
-        return _("Administrateur de %(structures)s") % {"structures": ", ".join(names)} if names else ""
+        if not names:
+            return ""
+        # No "de" before a structure's name (no elision to get wrong: "Administrateur de Académie de Lyon").
+        return _("Administration : %(structures)s") % {"structures": ", ".join(names)}
 
     @admin.display(description=_("structures administrées"))
     def administered(self, obj):

@@ -79,9 +79,10 @@ def test_a_legal_page_may_be_an_external_link(client):
     assert (response.status_code, response["Location"]) == (302, "https://www.education.gouv.fr/accessibilite")
 
 
-def test_an_unwritten_legal_page_says_so(client):
+def test_an_unwritten_legal_page_shows_its_shipped_default_text(client):
     content = client.get("/legal/terms/").content.decode()
-    assert "Cette page n'a pas encore été rédigée." in content
+    assert "pas encore été rédigée" not in content
+    assert "Les présentes conditions encadrent l'utilisation du portail" in content
 
 
 def test_an_unknown_legal_page_is_a_404(client):
