@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_noop
 
+from portal.structures.abilities import request_deciding_structure
 from portal.structures.models import Structure
 from portal.users.models import User
 from portal.users.signals import structure_request_decided, structure_requested
@@ -25,12 +26,17 @@ def _pending_requests_link():
 
 @receiver(structure_requested, dispatch_uid="notifications.structure_requested")
 def notify_structure_admins_of_request(sender, user_id, structure_id, **kwargs):
-    """The direct admins of the structure (those who may validate) learn that someone asks to join it."""
+    """Those who may decide learn that someone asks to join the structure: its direct admins, else the admins of its
+    nearest ancestor that has some, else the global admins (``request_deciding_structure``)."""
     structure = Structure.objects.filter(pk=structure_id).first()
     person = User.objects.filter(pk=user_id).first()
     if structure is None or person is None:
         return
-    admins = structure.admins.filter(is_active=True).values("pk")
+    deciding = request_deciding_structure(structure)
+    if deciding is None:
+        admins = User.objects.filter(is_active=True, is_superuser=True).values("pk")
+    else:
+        admins = deciding.admins.filter(is_active=True).values("pk")
     notify_translated(
         admins,
         Notification.Kind.REQUEST,

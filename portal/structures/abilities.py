@@ -1,7 +1,9 @@
 """Who may do what on structures.
 
 A structure administrator's rights cover the structure and its whole subtree. Validating the people *awaiting* a
-structure is the exception: it needs the direct administrator of that structure (or a global admin), as in LaBoîte.
+structure is the exception: it needs the direct administrator of that structure (or a global admin), as in LaBoîte;
+a structure without any active admin of its own (a school nobody runs yet) has its requests decided by the admins of
+its nearest ancestor that has some (``request_deciding_structure``), so that no request waits for a global admin.
 Moving or deleting a structure changes its parent's subtree, so it needs rights over the parent: a structure admin
 cannot move nor delete the structure they were made admin of (only what lies below it).
 """
@@ -86,3 +88,34 @@ def get_structure_abilities(user, structure) -> dict[str, bool]:
         "manage_users": admin,
         "validate_requests": is_admin_of_structure(user, structure, direct=True),
     }
+
+
+def request_deciding_structure(structure):
+    """The structure whose direct admins decide the requests to join ``structure``: itself, else its nearest
+    ancestor with an active admin; None when nobody on the path has one (global admins decide). One query."""
+    from .models import Structure
+
+    ids = [*structure.ancestor_ids, structure.pk]
+    with_admins = set(
+        Structure.admins.through.objects.filter(structure_id__in=ids, user__is_active=True).values_list(
+            "structure_id", flat=True
+        )
+    )
+    deciding_id = next((pk for pk in reversed(ids) if pk in with_admins), None)
+    if deciding_id is None:
+        return None
+    return structure if deciding_id == structure.pk else Structure.objects.get(pk=deciding_id)
+
+
+def decides_requests_to(user, structure) -> bool:
+    """``user`` may accept or refuse the requests to join ``structure`` (see ``request_deciding_structure``)."""
+    if structure is None or not is_active_user(user):
+        return False
+    if is_global_admin(user):
+        return True
+    if not covers_path(user, structure.path):
+        return False
+    if structure.path in administered_paths(user):
+        return True
+    deciding = request_deciding_structure(structure)
+    return deciding is not None and deciding.path in administered_paths(user)

@@ -5,10 +5,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.core.gates import allow_without_structure
+from portal.structures.abilities import request_deciding_structure
 from portal.structures.selectors import search_structures
 
 from . import services
 from .forms import StructureChoiceForm
+
+
+def who_decides(structure) -> str:
+    """Tells the person whose decision their request to join ``structure`` waits for."""
+    deciding = request_deciding_structure(structure)
+    if deciding is None:
+        return _(
+            "Votre demande de rattachement à « %(structure)s » sera examinée par les administrateurs nationaux."
+        ) % {"structure": structure.name}
+    if deciding.pk == structure.pk:
+        return _("Votre demande de rattachement à « %(structure)s » attend la validation de ses administrateurs.") % {
+            "structure": structure.name
+        }
+    return _(
+        "Votre demande de rattachement à « %(structure)s » sera examinée par les administrateurs de la structure "
+        "« %(deciding)s »."
+    ) % {"structure": structure.name, "deciding": deciding.name}
 
 
 @allow_without_structure
@@ -26,11 +44,7 @@ def choose_structure(request):
             if services.request_structure(user, structure):
                 messages.success(request, _("Vous êtes rattaché(e) à %(structure)s.") % {"structure": structure})
                 return redirect("home")
-            messages.info(
-                request,
-                _("Votre demande de rattachement à %(structure)s attend la validation de ses administrateurs.")
-                % {"structure": structure},
-            )
+            messages.info(request, who_decides(structure))
             return redirect("choose_structure")
         for error in form.errors.get("structure", []):
             messages.error(request, error)
@@ -39,5 +53,10 @@ def choose_structure(request):
     return render(
         request,
         "users/choose_structure.html",
-        {"query": query, "results": results, "awaiting": user.awaiting_structure},
+        {
+            "query": query,
+            "results": results,
+            "awaiting": user.awaiting_structure,
+            "who_decides": who_decides(user.awaiting_structure) if user.awaiting_structure else "",
+        },
     )

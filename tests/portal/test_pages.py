@@ -187,7 +187,11 @@ def test_a_structure_that_needs_validation_puts_the_request_on_hold(client, newc
     response = client.post("/structure/choose/", {"structure": tree.moulin.pk}, follow=True)
     assert response.redirect_chain == [("/structure/choose/", 302)]
     content = response.content.decode()
-    assert "Votre demande de rattachement à Collège Jean Moulin attend la validation de ses administrateurs." in content
+    # Nobody administers the school, its DSDEN nor its académie in this tree: the national administrators decide.
+    assert (
+        "Votre demande de rattachement à « Collège Jean Moulin » sera examinée par les administrateurs nationaux."
+        in content
+    )
     assert 'name="cancel"' in content
     newcomer.refresh_from_db()
     assert (newcomer.structure, newcomer.awaiting_structure) == (None, tree.moulin)

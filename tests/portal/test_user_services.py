@@ -92,7 +92,8 @@ def test_direct_admin_refuses_and_the_person_is_told_in_their_language(
     assert [m.body for m in mailoutbox] == ["Your request to join DSDEN du Rhône was refused."]
 
 
-def test_an_ancestor_admin_cannot_decide(lyon_admin, waiting, tree, mailoutbox):
+def test_an_ancestor_admin_cannot_decide_when_the_structure_has_its_own_admin(lyon_admin, waiting, tree, mailoutbox):
+    structure_admin("admin.rhone", tree.rhone)
     with pytest.raises(PermissionDenied):
         services.decide_structure_requests(lyon_admin, [waiting], accept=True)
     assert User.objects.get(pk=waiting.pk).awaiting_structure == tree.rhone
