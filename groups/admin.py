@@ -1,4 +1,8 @@
-"""Back office of the groups, for global admins (``ScopedModelAdmin``: the rights come from the abilities layer).
+"""Back office of the groups (``ScopedModelAdmin``: the rights come from the abilities layer).
+
+Global admins see every group, memberships and bookmarks. A structure admin sees what they may act on: the
+automatic groups of their subtrees (description, content and avatar), and nothing of the memberships and bookmarks
+tables (no empty doors in their index).
 
 Writes go through the services: a rename is checked like on the site (reserved and taken names), a deletion cleans
 the personal spaces, an automatic group's name, type and structure cannot be changed. Memberships are read-only here:
@@ -11,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.abilities import is_global_admin
-from portal.core.admin_scoping import ScopedModelAdmin
+from portal.core.admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmin
+from portal.structures.selectors import structures_administered_by
 
 from . import selectors, services
 from .abilities import get_group_abilities
@@ -44,9 +49,20 @@ class GroupAdmin(ScopedModelAdmin):
     list_select_related = ["owner"]
     readonly_fields = ["slug", "owner", "structure", "member_count", "created_at", "updated_at"]
 
+    def scope_queryset(self, request, queryset):
+        if is_global_admin(request.user):
+            return queryset
+        return queryset.filter(
+            type=Group.Type.AUTOMATIC, structure__in=structures_administered_by(request.user).values("pk")
+        )
+
     def get_abilities(self, user, obj):
         abilities = get_group_abilities(user, obj)
-        return {"view": is_global_admin(user), "update": abilities["update"], "delete": abilities["delete"]}
+        return {
+            "view": is_global_admin(user) or abilities["administer"],
+            "update": abilities["update"],
+            "delete": abilities["delete"],
+        }
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -84,22 +100,25 @@ class GroupAdmin(ScopedModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ScopedModelAdmin):
+class MembershipAdmin(GlobalAdminOnlyModelAdmin):
     list_display = ["group", "user", "role", "created_at"]
     list_filter = ["role", "group__type"]
     search_fields = ["group__search_name", "user__search_text"]
     list_select_related = ["group", "user"]
     raw_id_fields = ["group", "user"]
 
-    def get_abilities(self, user, obj):
-        return {"view": is_global_admin(user), "update": False, "delete": False}
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def has_add_permission(self, request):
         return False
 
 
 @admin.register(GroupBookmark)
-class GroupBookmarkAdmin(ScopedModelAdmin):
+class GroupBookmarkAdmin(GlobalAdminOnlyModelAdmin):
     list_display = ["name", "group", "url", "author", "created_at"]
     search_fields = ["name", "url", "group__search_name"]
     list_select_related = ["group", "author"]

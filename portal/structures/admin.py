@@ -116,15 +116,24 @@ class StructureAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAd
             structure.user_count, structure.admin_names = counts.get(structure.pk, 0), names.get(structure.pk, [])
         return changelist
 
+    def _parent_is_read_only(self, request, obj):
+        return obj is not None and not self.get_abilities(request.user, obj)["move"]
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:  # admins are chosen once the structure exists (among the people attached to it)
             return self.fieldsets[:-1]
+        if self._parent_is_read_only(request, obj):
+            # The parent is named, not linked: a structure admin's top structure has a parent they cannot open.
+            first = tuple("parent_name" if field == "parent" else field for field in self.fieldsets[0][1]["fields"])
+            return ((None, {"fields": first}), *self.fieldsets[1:])
         return self.fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not self.get_abilities(request.user, obj)["move"]:
-            return ("parent",)
-        return ()
+        return ("parent_name",) if self._parent_is_read_only(request, obj) else ()
+
+    @admin.display(description=_("structure parente"))
+    def parent_name(self, obj):
+        return obj.parent.name if obj.parent_id else "—"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -233,17 +233,17 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
         """Extra rows under "Utilisateurs" in the admin index and sidebar, with the number of items waiting."""
         from portal.core.admin_site import shortcut
 
-        rows = []
-        if is_global_admin(request.user):
-            rows.append(
-                shortcut(
-                    self, "inactive", _("Comptes en attente de validation"), "status=inactive", pending_count(None)
-                )
-            )
-        rows.append(
-            shortcut(self, "requests", _("Demandes de rattachement"), "status=requests", pending_count(request.user)),
-        )
-        return rows
+        user = request.user
+        return [
+            shortcut(
+                self,
+                "inactive",
+                _("Comptes en attente de validation"),
+                "status=inactive",
+                pending_count(user, "inactive"),
+            ),
+            shortcut(self, "requests", _("Demandes de rattachement"), "status=requests", pending_count(user)),
+        ]
 
     # --- columns ---
 
@@ -292,19 +292,21 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
         return obj
 
 
-INACTIVE_COUNT_KEY = "admin-badge:inactive"
+def _count_key(kind, actor):
+    return f"admin-badge:{kind}:{'all' if is_global_admin(actor) else actor.pk}"
 
 
-def _requests_count_key(actor):
-    return f"admin-badge:requests:{actor.pk}"
-
-
-def pending_count(actor):
-    """Inactive accounts (``actor`` None) or the structure requests ``actor`` may decide: one COUNT, cached 60 s."""
-    if actor is None:
-        key, queryset = INACTIVE_COUNT_KEY, User.objects.filter(is_active=False)
+def pending_count(actor, kind="requests"):
+    """What waits for ``actor``, one COUNT cached 60 s: ``"inactive"`` accounts they may validate (all of them for a
+    global admin, those attached to their subtrees for a structure admin) or the structure ``"requests"`` they may
+    decide."""
+    if kind == "inactive":
+        queryset = User.objects.filter(is_active=False)
+        if not is_global_admin(actor):
+            queryset = queryset.filter(structure__in=structures_administered_by(actor).values("pk"))
     else:
-        key, queryset = _requests_count_key(actor), User.objects.filter(decidable_requests_filter(actor))
+        queryset = User.objects.filter(decidable_requests_filter(actor))
+    key = _count_key(kind, actor)
     count = cache.get(key)
     if count is None:
         count = queryset.count()
@@ -314,4 +316,4 @@ def pending_count(actor):
 
 def forget_pending_counts(actor):
     """After a bulk action the actor's badges are recounted at once (other admins' within a minute)."""
-    cache.delete_many([INACTIVE_COUNT_KEY, _requests_count_key(actor)])
+    cache.delete_many([_count_key(kind, actor) for kind in ("inactive", "requests")])

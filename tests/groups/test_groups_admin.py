@@ -36,8 +36,30 @@ def test_others_do_not_reach_the_groups_back_office(client, people, open_group, 
     client.force_login(getattr(people, role))
     response = client.get(reverse("admin:groups_group_change", args=[open_group.pk]))
     assert response.status_code in (302, 403, 404)
-    if role == "structure_admin":
-        assert client.get(reverse("admin:groups_group_changelist")).context["cl"].result_count == 0
+
+
+def test_an_academie_admin_sees_and_edits_the_automatic_groups_of_their_subtree(client, people, tree, open_group):
+    client.force_login(people.structure_admin)  # admin of the Académie de Lyon
+    listed = client.get(reverse("admin:groups_group_changelist")).context["cl"].result_list
+    lyon_subtree = {tree.lyon.pk, tree.rhone.pk, tree.ampere.pk, tree.moulin.pk}
+    assert {group.structure_id for group in listed} == lyon_subtree
+    assert all(group.is_automatic for group in listed)
+    group = Group.objects.get(structure=tree.ampere)
+    url = reverse("admin:groups_group_change", args=[group.pk])
+    assert sorted(client.get(url).context["adminform"].form.fields) == ["avatar", "content", "description"]
+    assert client.post(url, {"description": "Le lycée", "content": "", "plugins": "{}"}).status_code == 302
+    assert Group.objects.get(pk=group.pk).description == "Le lycée"
+    other = Group.objects.get(structure=tree.champollion)
+    assert client.get(reverse("admin:groups_group_change", args=[other.pk])).status_code in (302, 404)
+
+
+def test_an_academie_admins_index_has_no_empty_group_tables(client, people):
+    client.force_login(people.structure_admin)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:groups_group_changelist") in html
+    assert reverse("admin:groups_membership_changelist") not in html
+    assert reverse("admin:groups_groupbookmark_changelist") not in html
+    assert client.get(reverse("admin:groups_membership_changelist")).status_code == 403
 
 
 def test_renaming_in_the_back_office_goes_through_the_same_checks(client, people, open_group, closed_group):

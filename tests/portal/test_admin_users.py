@@ -222,7 +222,7 @@ def test_global_admin_index_counts_pending_accounts_and_requests(as_global, worl
 def test_structure_admin_sees_the_requests_of_their_own_structures(client, world):
     client.force_login(world.rhone_admin)
     html = client.get("/admin/").content.decode()
-    assert "status=inactive" not in html
+    assert '<a href="/admin/users/user/?status=inactive">Comptes en attente de validation</a>' in html  # none
     assert '<span class="portal-badge" title="1 en attente">1</span>' in html
     assert usernames(client.get(CHANGELIST, {"status": "requests"})) == {"candidat.rhone"}
 
