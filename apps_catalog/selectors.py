@@ -7,7 +7,7 @@ personal space resolves its items with one query per item kind.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import TruncDay, TruncHour, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -154,10 +154,14 @@ class CatalogueFilters:
     favourites_only: bool = False
 
 
+def _page_services(user, *, national: bool):
+    queryset = visible_services_for(user)
+    return queryset.filter(structure__isnull=True) if national else queryset.filter(structure__isnull=False)
+
+
 def catalogue_services(user, filters: CatalogueFilters, *, national: bool):
     """The catalogue (national services) or "Ma structure" (services of my structure and its ancestors)."""
-    queryset = visible_services_for(user)
-    queryset = queryset.filter(structure__isnull=True) if national else queryset.filter(structure__isnull=False)
+    queryset = _page_services(user, national=national)
     if filters.category is not None:
         queryset = queryset.filter(categories=filters.category)
     if filters.favourites_only:
@@ -167,9 +171,13 @@ def catalogue_services(user, filters: CatalogueFilters, *, national: bool):
     return with_card_relations(queryset).defer("content", "search_text").order_by("title", "pk")
 
 
-def categories_in_use():
-    """Categories with at least one service, for the filter (one query)."""
-    return Category.objects.annotate(service_count=Count("services")).filter(service_count__gt=0).order_by("name")
+def categories_in_use(user, *, national: bool):
+    """Categories of at least one service the page lists to ``user`` (its other filters aside), for the category
+    filter: a choice never gives an empty page by itself (one query)."""
+    tagged = Service.categories.through.objects.filter(
+        category_id=OuterRef("pk"), service_id__in=_page_services(user, national=national).values("pk")
+    )
+    return Category.objects.filter(Exists(tagged)).order_by("name")
 
 
 def regroupings_of_chain(user):

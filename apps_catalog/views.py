@@ -33,7 +33,7 @@ def _next_url(request, default):
 
 
 def _catalogue(request, *, national):
-    categories = list(selectors.categories_in_use())
+    categories = list(selectors.categories_in_use(request.user, national=national))
     form = CatalogueFilterForm(request.GET, categories)
     filters = form.filters()
     cards = selectors.service_cards(

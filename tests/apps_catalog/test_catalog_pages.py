@@ -91,6 +91,19 @@ def test_the_category_filter(client, teacher):
     assert _titles(client.get("/services/", {"category": video.pk})) == ["Tube"]
 
 
+def test_the_category_filter_offers_only_the_categories_of_the_pages_services(client, teacher, tree, lyon_service):
+    video, storage, grenoble_only = CategoryFactory(name="Vidéo"), CategoryFactory(name="Stockage"), CategoryFactory()
+    lyon_service.categories.add(video)
+    ServiceFactory(title="Nuage", categories=[storage])  # national: not on "Ma structure"
+    ServiceFactory(title="Cours", structure=tree.grenoble, categories=[grenoble_only])  # not visible to the teacher
+    ServiceFactory(title="Caché", structure=tree.lyon, state=Service.State.HIDDEN, categories=[storage])
+    client.force_login(teacher)
+    offered = [category.name for category in client.get("/structure/").context["form"].categories.values()]
+    assert offered == ["Vidéo"]
+    national = [category.name for category in client.get("/services/").context["form"].categories.values()]
+    assert national == ["Stockage"]
+
+
 @pytest.mark.parametrize("value", ["abc", "999999", "1;DROP"])
 def test_a_bad_category_is_reported_not_a_500(client, teacher, national_service, value):
     client.force_login(teacher)
