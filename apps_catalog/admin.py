@@ -3,6 +3,9 @@ and business regroupings of their subtrees, and cannot create one elsewhere; nat
 the global admins'."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.abilities import is_global_admin
 from portal.core.admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmin
@@ -35,7 +38,10 @@ class ServiceScreenshotInline(admin.TabularInline):
 @admin.register(Service)
 class ServiceAdmin(ScopedModelAdmin):
     form = ServiceAdminForm
-    list_display = ("title", "structure", "state", "is_beta", "offline", "updated_at")
+    # The structure and the date are methods: Django never wraps a foreign key's or a date's cell, and a long
+    # structure name then pushes the table past a 1280 px screen (issue #9 point 10).
+    # "bêta" and "hors connexion" join the state in one column (the filters keep them apart).
+    list_display = ("title", "structure_name", "status", "updated")
     list_filter = ("state", "is_beta", "offline", "categories")
     list_select_related = ("structure",)
     search_fields = ("title", "slug", "search_text")
@@ -44,9 +50,26 @@ class ServiceAdmin(ScopedModelAdmin):
     inlines = [ServiceScreenshotInline]
     fieldsets = (
         (None, {"fields": ("title", "slug", "structure", "url", "state", "is_beta", "offline")}),
-        ("Description", {"fields": ("team", "usage", "description", "content", "logo")}),
-        ("Classement", {"fields": ("categories", "business_regroupings")}),
+        (_("Description"), {"fields": ("team", "usage", "description", "content", "logo")}),
+        (_("Classement"), {"fields": ("categories", "business_regroupings")}),
     )
+
+    @admin.display(description=_("structure"), ordering="structure__name")
+    def structure_name(self, obj):
+        return obj.structure.name if obj.structure_id else _("Service national")
+
+    @admin.display(description=_("état"), ordering="state")
+    def status(self, obj):
+        flags = [obj.get_state_display()]
+        if obj.is_beta:
+            flags.append(_("bêta"))
+        if obj.offline:
+            flags.append(_("hors connexion"))
+        return " · ".join(str(flag) for flag in flags)
+
+    @admin.display(description=_("modifié le"), ordering="updated_at")
+    def updated(self, obj):
+        return date_format(timezone.localtime(obj.updated_at), "SHORT_DATE_FORMAT")
 
     def scope_queryset(self, request, queryset):
         return queryset & managed_services_for(request.user)

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from portal.users.models import User
@@ -196,7 +196,10 @@ def broadcast(request, slug):
         _attempt(
             request,
             lambda: services.broadcast_to_group(request.user, group, **form.cleaned_data),
-            lambda count: _("Message envoyé à %(count)s personne(s).") % {"count": count},
+            lambda count: (
+                ngettext("Message envoyé à %(count)s personne.", "Message envoyé à %(count)s personnes.", count)
+                % {"count": count}
+            ),
         )
     return redirect(group)
 
@@ -346,7 +349,10 @@ def import_members(request, slug):
     _attempt(
         request,
         lambda: services.add_members_from_group(request.user, group, source),
-        lambda count: _("%(count)s personne(s) ajoutée(s) au groupe.") % {"count": count},
+        lambda count: (
+            ngettext("%(count)s personne ajoutée au groupe.", "%(count)s personnes ajoutées au groupe.", count)
+            % {"count": count}
+        ),
     )
     return redirect("groups:manage", group.slug)
 

@@ -123,3 +123,25 @@ def test_regroupings_are_scoped_and_their_names_checked(client, lyon_admin, tree
     )
     assert response.status_code == 302
     assert BusinessRegrouping.objects.filter(structure=tree.ampere, name="Vie scolaire").exists()
+
+
+def test_the_services_table_has_translated_headers_and_one_status_column(client, global_admin, tree, lyon_service):
+    lyon_service.is_beta = True
+    lyon_service.save()
+    global_admin.language = "en"
+    global_admin.save()
+    client.force_login(global_admin)
+    client.cookies["portal_language"] = "en"
+    response = client.get("/admin/apps_catalog/service/")
+    html = response.content.decode()
+    assert "updated at" not in html.lower()
+    assert "Updated on" in html
+    assert response.context["cl"].list_display[1:] == ["title", "structure_name", "status", "updated"]
+    assert " · beta</td>" in html
+
+
+def test_the_default_space_page_title_needs_no_elision(client, lyon_admin, tree):
+    client.force_login(lyon_admin)
+    html = client.get(f"/personal/default-spaces/{tree.lyon.pk}/").content.decode()
+    assert "Espace par défaut : Académie de Lyon" in html
+    assert "Espace par défaut de" not in html

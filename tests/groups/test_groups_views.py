@@ -113,6 +113,20 @@ def test_the_create_button_is_disabled_over_quota(client, people):
     assert "Vous avez atteint votre quota de groupes." in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("quota", "owned", "text"),
+    [(10, 1, "Vous avez créé 1 groupe (au plus 10)."), (10, 2, "Vous avez créé 2 groupes (au plus 10).")],
+)
+def test_the_directory_counts_created_groups_with_plural_forms(client, people, quota, owned, text):
+    people.outsider.group_quota = quota
+    people.outsider.save()
+    for index in range(owned):
+        GroupFactory(name=f"Groupe {index}", slug=f"groupe-{index}", owner=people.outsider)
+    content = signed_in(client, people.outsider).get(reverse("groups:directory")).content.decode()
+    assert text in content
+    assert "groupe(s)" not in content and "autorisé(s)" not in content
+
+
 # --- the group page -------------------------------------------------------------------------------------------
 
 
@@ -370,7 +384,7 @@ def test_importing_the_members_of_another_group(client, people, open_group):
     page = client.get(reverse("groups:manage", args=[open_group.slug]))
     assert [group.pk for group in page.context["sources"]] == [source.pk]
     response = client.post(reverse("groups:import_members", args=[open_group.slug]), {"source": source.pk}, follow=True)
-    assert "4 personne(s) ajoutée(s) au groupe." in response.content.decode()
+    assert "4 personnes ajoutées au groupe." in response.content.decode()
     response = client.post(reverse("groups:import_members", args=[open_group.slug]), {"source": "x"}, follow=True)
     assert "Choisissez un groupe que vous administrez." in response.content.decode()
 
@@ -397,7 +411,7 @@ def test_broadcasting_from_the_group_page(client, people, open_group):
     response = client.post(
         reverse("groups:broadcast", args=[open_group.slug]), {"title": "Réunion", "text": "Jeudi"}, follow=True
     )
-    assert "Message envoyé à 2 personne(s)." in response.content.decode()
+    assert "Message envoyé à 2 personnes." in response.content.decode()
     assert Notification.objects.filter(kind="group").count() == 2
     signed_in(client, people.member)
     assert client.post(reverse("groups:broadcast", args=[open_group.slug]), {"title": "x"}).status_code == 403
