@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -292,28 +293,30 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
         return obj
 
 
-def _count_key(kind, actor):
-    return f"admin-badge:{kind}:{'all' if is_global_admin(actor) else actor.pk}"
+def _counts_key(actor):
+    return f"admin-badges:{'all' if is_global_admin(actor) else actor.pk}"
+
+
+def pending_counts(actor) -> dict[str, int]:
+    """What waits for ``actor``, in one aggregate query cached 60 s: ``"inactive"`` accounts they may validate (all
+    of them for a global admin, those attached to their subtrees for a structure admin) and the structure
+    ``"requests"`` they may decide."""
+    counts = cache.get(_counts_key(actor))
+    if counts is None:
+        inactive = Q(is_active=False)
+        if not is_global_admin(actor):
+            inactive &= Q(structure__in=structures_administered_by(actor).values("pk"))
+        counts = User.objects.aggregate(
+            inactive=Count("pk", filter=inactive), requests=Count("pk", filter=decidable_requests_filter(actor))
+        )
+        cache.set(_counts_key(actor), counts, 60)
+    return counts
 
 
 def pending_count(actor, kind="requests"):
-    """What waits for ``actor``, one COUNT cached 60 s: ``"inactive"`` accounts they may validate (all of them for a
-    global admin, those attached to their subtrees for a structure admin) or the structure ``"requests"`` they may
-    decide."""
-    if kind == "inactive":
-        queryset = User.objects.filter(is_active=False)
-        if not is_global_admin(actor):
-            queryset = queryset.filter(structure__in=structures_administered_by(actor).values("pk"))
-    else:
-        queryset = User.objects.filter(decidable_requests_filter(actor))
-    key = _count_key(kind, actor)
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, 60)
-    return count
+    return pending_counts(actor)[kind]
 
 
 def forget_pending_counts(actor):
     """After a bulk action the actor's badges are recounted at once (other admins' within a minute)."""
-    cache.delete_many([_count_key(kind, actor) for kind in ("inactive", "requests")])
+    cache.delete(_counts_key(actor))

@@ -37,8 +37,10 @@ def populate(world, rows):
 # The same ceiling for both roles: session, user, then the structure admin's administered paths or the global
 # admin's "inactive accounts" badge; the page's reads (filter choices, COUNT, rows, per-page extras in one query
 # each); the sidebar's "requests" badge (both badges are cached a minute, so usually free); the notification bell.
+# The index adds its summary: the names of the administered structures and, for a structure admin, the "accounts to
+# validate" badge of their subtree (cached a minute too).
 PAGES = {
-    "/admin/": 6,
+    "/admin/": 8,
     "/admin/users/user/": 9,
     "/admin/users/user/?status=requests": 9,
     "/admin/users/user/?status=inactive": 9,
