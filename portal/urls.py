@@ -7,6 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from portal.core import views as core_views
+from portal.users.authentication.views import signout
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -33,7 +34,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("", include("portal.users.urls")),
-    # Keycloak: /oidc/authenticate/, /oidc/callback/ (the views are portal.users.authentication's, public).
+    # Keycloak: /oidc/authenticate/, /oidc/callback/ (the views are portal.users.authentication's, public). The
+    # library's own /oidc/logout/ would ignore the person's sign-out preference: it is the portal's sign-out.
+    path("oidc/logout/", signout, name="oidc_logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("portal.notifications.urls")),
     # --- feature urls ---

@@ -138,13 +138,19 @@ def end_session_url(request):
 def signout(request):
     """Sign out as the profile says: the portal only (local), Keycloak too (global), or ask (a page, both buttons).
 
-    GET always shows the choice; the header's button POSTs without a mode and follows the preference.
+    GET always shows a confirmation page; the header's button POSTs without a mode and follows the preference.
+    Without a Keycloak session (the embedded default, the dev sign-in, a break-glass password) there is nothing to
+    choose: the page only confirms, and the header's button signs out at once. ``/oidc/logout/`` (the OIDC library's
+    own address) is routed here too, so the preference applies whichever door is used.
     """
+    global_available = end_session_url(request) is not None
     mode = request.POST.get("mode", "") if request.method == "POST" else ""
     if mode not in (User.LogoutPreference.LOCAL, User.LogoutPreference.GLOBAL):
         mode = request.user.logout_preference if request.method == "POST" else User.LogoutPreference.ASK
+    if mode == User.LogoutPreference.ASK and request.method == "POST" and not global_available:
+        mode = User.LogoutPreference.LOCAL
     if mode not in (User.LogoutPreference.LOCAL, User.LogoutPreference.GLOBAL):
-        return render(request, "users/auth/signout.html", {"global_available": end_session_url(request) is not None})
+        return render(request, "users/auth/signout.html", {"global_available": global_available})
     target = end_session_url(request) if mode == User.LogoutPreference.GLOBAL else None
     logout(request)
     return HttpResponseRedirect(target or reverse("signin"))
