@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from portal.structures.abilities import request_deciding_structure
 from portal.structures.models import Structure
 from portal.users.models import User
-from portal.users.signals import structure_request_decided, structure_requested
+from portal.users.signals import structure_request_decided, structure_requested, structures_left_without_admin
 
 from .models import Notification
 from .services import notify_translated
@@ -67,3 +67,36 @@ def notify_people_of_decision(sender, user_ids, structure_id, accepted, **kwargs
         params={"structure": structure.name},
         link=reverse("home") if accepted else reverse("choose_structure"),
     )
+
+
+#: How many structure names a "left without admin" notification lists (the rest are counted).
+ORPHAN_NAMES_SHOWN = 10
+
+
+@receiver(structures_left_without_admin, dispatch_uid="notifications.structures_left_without_admin")
+def notify_global_admins_of_orphan_structures(sender, structure_ids, **kwargs):
+    """The global admins learn that a move took the last admin of these structures (one notification each)."""
+    names = list(Structure.objects.filter(pk__in=structure_ids).order_by("path").values_list("name", flat=True))
+    if not names:
+        return
+    shown = ", ".join(names[:ORPHAN_NAMES_SHOWN])
+    others = len(names) - ORPHAN_NAMES_SHOWN
+    notify_translated(
+        User.objects.filter(is_active=True, is_superuser=True).values("pk"),
+        Notification.Kind.ROLE_UNSET,
+        title=gettext_noop("Structures sans administrateur"),
+        text=[
+            gettext_noop("Plus aucun administrateur pour : %(structures)s."),
+            gettext_noop("Et %(others)s autres structures.") if others > 0 else "",
+            gettext_noop("Leur dernier administrateur a été rattaché ailleurs ; nommez-en un dans l'administration."),
+        ],
+        params={"structures": shown, "others": max(others, 0)},
+        link=_structures_link(),
+    )
+
+
+def _structures_link():
+    try:
+        return reverse("admin:structures_structure_changelist")
+    except NoReverseMatch:
+        return reverse("admin:index")

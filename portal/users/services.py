@@ -56,18 +56,39 @@ def structure_change_needs_validation(user, structure) -> bool:
 
 
 def drop_admin_roles_outside(new_path_by_user: dict[int, str]):
-    """Drop the structure-admin roles that no longer cover each person's new structure (two queries in all).
+    """Drop the structure-admin roles that no longer cover each person's new structure (two queries in all, and
+    one more when roles were dropped, to find the structures left without any active admin: the global admins are
+    told through ``signals.structures_left_without_admin``).
 
     ``new_path_by_user`` maps a user id to the path of their new structure ("" when they have none).
     """
     if not new_path_by_user:
         return
     links = Structure.admins.through.objects.filter(user_id__in=list(new_path_by_user)).values_list(
-        "pk", "user_id", "structure__path"
+        "pk", "user_id", "structure__path", "structure_id"
     )
-    stale = [pk for pk, user_id, admin_path in links if not new_path_by_user[user_id].startswith(admin_path)]
-    if stale:
-        Structure.admins.through.objects.filter(pk__in=stale).delete()
+    stale = {}
+    for pk, user_id, admin_path, structure_id in links:
+        if not new_path_by_user[user_id].startswith(admin_path):
+            stale[pk] = structure_id
+    if not stale:
+        return
+    Structure.admins.through.objects.filter(pk__in=list(stale)).delete()
+    still_run = Structure.admins.through.objects.filter(structure_id__in=set(stale.values()), user__is_active=True)
+    orphans = set(stale.values()) - set(still_run.values_list("structure_id", flat=True))
+    if orphans:
+        signals.structures_left_without_admin.send(sender=User, structure_ids=sorted(orphans))
+
+
+def admin_roles_lost_by_moving(user, structure) -> list[str]:
+    """Names of the structures ``user`` administers and would stop administering once attached to ``structure``
+    (a role only covers its own subtree, see ``drop_admin_roles_outside``)."""
+    new_path = structure.path if structure is not None else ""
+    return [
+        name
+        for name, path in user.administered_structures.order_by("path").values_list("name", "path")
+        if not new_path.startswith(path)
+    ]
 
 
 @transaction.atomic

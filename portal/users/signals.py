@@ -6,6 +6,7 @@ All are sent inside the transaction that made the change, with plain ids so that
 - ``users_structure_changed(user_ids)``: these users' ``structure`` changed (or was set, or cleared).
 - ``structure_request_decided(user_ids, structure_id, accepted)``: a structure admin accepted or refused requests.
 - ``structure_requested(user_id, structure_id)``: a person asked to join a structure that needs validation.
+- ``structures_left_without_admin(structure_ids)``: a move dropped the last admin role of these structures.
 """
 
 from django.dispatch import Signal
@@ -14,3 +15,4 @@ users_created = Signal()
 users_structure_changed = Signal()
 structure_request_decided = Signal()
 structure_requested = Signal()
+structures_left_without_admin = Signal()

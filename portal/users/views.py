@@ -41,6 +41,11 @@ def choose_structure(request):
         form = StructureChoiceForm(request.POST)
         if form.is_valid():
             structure = form.cleaned_data["structure"]
+            lost = services.admin_roles_lost_by_moving(user, structure)
+            if lost and request.POST.get("confirm") != "1":
+                # A structure admin leaving their subtree loses the role: say so and ask before doing it.
+                context = {"structure": structure, "lost": ", ".join(lost)}
+                return render(request, "users/confirm_structure_change.html", context)
             if services.request_structure(user, structure):
                 messages.success(request, _("Vous êtes rattaché(e) à %(structure)s.") % {"structure": structure})
                 return redirect("home")
