@@ -12,6 +12,7 @@ from portal.core.admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmi
 from portal.structures.abilities import is_structure_admin
 from portal.structures.selectors import structures_administered_by
 
+from . import services
 from .abilities import can_create_service, get_regrouping_abilities, get_service_abilities
 from .forms import BusinessRegroupingAdminForm, ServiceAdminForm
 from .models import BusinessRegrouping, Category, Service, ServiceScreenshot
@@ -91,6 +92,18 @@ class ServiceAdmin(ScopedModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         return _form_with_actor(super().get_form(request, obj, **kwargs), request.user)
+
+    def save_related(self, request, form, formsets, change):
+        # Categories and regroupings are set by the service (which checks the regroupings against the service's
+        # structure), not by the form's save_m2m; the screenshots' inline follows.
+        services.update_service(
+            request.user,
+            form.instance,
+            categories=form.cleaned_data.get("categories"),
+            business_regroupings=form.cleaned_data.get("business_regroupings"),
+        )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Category)

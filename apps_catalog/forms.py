@@ -13,7 +13,7 @@ from portal.structures.selectors import structures_administered_by
 
 from .abilities import can_manage_services_of
 from .models import BusinessRegrouping, Service, UserBookmark
-from .selectors import GRANULARITIES
+from .selectors import GRANULARITIES, usable_regroupings
 
 
 class CatalogueFilterForm(forms.Form):
@@ -185,7 +185,9 @@ class ServiceAdminForm(forms.ModelForm):
         if "structure" in self.fields and actor is not None:
             self.fields["structure"].queryset = structures_administered_by(actor)
         if "business_regroupings" in self.fields:
-            self.fields["business_regroupings"].queryset = BusinessRegrouping.objects.select_related("structure")
+            self.fields["business_regroupings"].queryset = usable_regroupings(
+                actor, self.instance.structure if self.instance.pk else None
+            ).select_related("structure")
 
     def clean(self):
         cleaned = super().clean()

@@ -190,6 +190,29 @@ def regroupings_of_chain(user):
     )
 
 
+def usable_regroupings(actor, structure=None):
+    """Business regroupings a service may be filed under (a query, no row read here).
+
+    A service of ``structure`` uses those of the structure and of its ancestors (none for a national service). Before
+    the structure is known (a new service), those ``actor`` could use for any of their structures: of their
+    subtrees and of their ancestors (every one for a global admin). The service layer checks the final choice.
+    """
+    if structure is not None:
+        return BusinessRegrouping.objects.filter(structure_id__in=[*structure.ancestor_ids, structure.pk])
+    if is_global_admin(actor):
+        return BusinessRegrouping.objects.all()
+    paths = administered_paths(actor)
+    ancestors = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    inside = Q()
+    for path in paths:
+        inside |= Q(structure__path__startswith=path)
+    return (
+        BusinessRegrouping.objects.filter(inside | Q(structure_id__in=ancestors))
+        if paths
+        else BusinessRegrouping.objects.none()
+    )
+
+
 def group_by_regrouping(services, regroupings, other_label):
     """[(title, [services])] in regrouping order; a service may sit in several; the others come last."""
     by_id = {service.pk: service for service in services}

@@ -145,3 +145,33 @@ def test_the_default_space_page_title_needs_no_elision(client, lyon_admin, tree)
     html = client.get(f"/personal/default-spaces/{tree.lyon.pk}/").content.decode()
     assert "Espace par défaut : Académie de Lyon" in html
     assert "Espace par défaut de" not in html
+
+
+def test_a_service_form_offers_only_the_regroupings_its_structure_may_use(client, lyon_admin, tree, lyon_service):
+    lyon_pedagogy = BusinessRegroupingFactory(structure=tree.lyon, name="Pédagogie")
+    ampere_only = BusinessRegroupingFactory(structure=tree.ampere, name="Vie du lycée")
+    grenoble_work = BusinessRegroupingFactory(structure=tree.grenoble, name="Vie professionnelle")
+    client.force_login(lyon_admin)
+    url = f"/admin/apps_catalog/service/{lyon_service.pk}/change/"
+    offered = set(client.get(url).context["adminform"].form.fields["business_regroupings"].queryset)
+    assert offered == {lyon_pedagogy}  # the service is the académie's: neither a school's nor Grenoble's
+    new = set(client.get(ADD).context["adminform"].form.fields["business_regroupings"].queryset)
+    assert new == {lyon_pedagogy, ampere_only}
+    assert grenoble_work not in new
+
+
+def test_grenobles_regrouping_is_refused_on_a_lyon_service(client, lyon_admin, tree):
+    grenoble_work = BusinessRegroupingFactory(structure=tree.grenoble, name="Vie professionnelle")
+    client.force_login(lyon_admin)
+    response = client.post(ADD, _service_form(structure=tree.ampere.pk, business_regroupings=[grenoble_work.pk]))
+    assert response.status_code == 200
+    assert "business_regroupings" in response.context["adminform"].form.errors
+    assert not Service.objects.exists()
+
+
+def test_the_admin_files_a_service_under_regroupings_through_the_service_layer(client, lyon_admin, tree):
+    pedagogy = BusinessRegroupingFactory(structure=tree.lyon, name="Pédagogie")
+    client.force_login(lyon_admin)
+    response = client.post(ADD, _service_form(structure=tree.ampere.pk, business_regroupings=[pedagogy.pk]))
+    assert response.status_code == 302
+    assert list(Service.objects.get().business_regroupings.all()) == [pedagogy]
