@@ -1,6 +1,7 @@
 """Pages of the users app: structure choice (with its validation workflow)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,6 +10,8 @@ from portal.structures.selectors import search_structures
 
 from . import services
 from .forms import StructureChoiceForm
+
+STRUCTURES_PER_PAGE = 20
 
 
 @allow_without_structure
@@ -35,9 +38,9 @@ def choose_structure(request):
         for error in form.errors.get("structure", []):
             messages.error(request, error)
     query = request.GET.get("q", "")[:100]
-    results = list(search_structures(query)) if query else []
+    page = Paginator(search_structures(query), STRUCTURES_PER_PAGE).get_page(request.GET.get("page")) if query else None
     return render(
         request,
         "users/choose_structure.html",
-        {"query": query, "results": results, "awaiting": user.awaiting_structure},
+        {"query": query, "page": page, "awaiting": user.awaiting_structure},
     )
