@@ -250,7 +250,7 @@ def _seed_default_spaces(national, local):
             layout.append({"name": zone_name, "is_expanded": True, "items": items})
         DefaultSpace.objects.create(structure=structure, layout=layout)
     people = User.objects.filter(is_active=True, structure__isnull=False).values_list("pk", flat=True)
-    services.give_default_spaces(list(people), only_empty=True)
+    services.start_personal_spaces(list(people))
 
 
 def _seed_bookmarks():

@@ -290,6 +290,24 @@ class SpaceZone(models.Model):
         return self.name
 
 
+class SpaceStart(models.Model):
+    """The person's personal space exists: their default space was applied when they first needed one (first
+    sign-in or first visit of "Mon espace"). People without this row (imported, never signed in) have no space yet:
+    they get the current default when they arrive, and "apply to everyone" passes them by."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="space_start"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("début d'espace personnel")
+        verbose_name_plural = _("débuts d'espace personnel")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.started_at:%Y-%m-%d}"
+
+
 class SpaceItem(models.Model):
     """One item of a personal space: (kind, object id), in a zone or unsorted (``zone`` empty), at a position.
 

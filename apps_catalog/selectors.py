@@ -379,14 +379,17 @@ def nearest_default_space(structure):
 
 
 def people_governed_by(default_space):
-    """Ids of the active people whose nearest default space is ``default_space``: the structure's subtree minus the
-    subtrees of descendants that have their own."""
+    """Ids of the active people whose space has started and whose nearest default space is ``default_space``: the
+    structure's subtree minus the subtrees of descendants that have their own. ("Apply to everyone" reaches them;
+    the others get the current default when their space starts.)"""
     from portal.users.models import User
 
     structure = default_space.structure
     nearer = DefaultSpace.objects.filter(structure__path__startswith=structure.path).exclude(pk=default_space.pk)
     nearer_paths = list(nearer.values_list("structure__path", flat=True))
-    queryset = User.objects.filter(is_active=True, structure__path__startswith=structure.path)
+    queryset = User.objects.filter(
+        is_active=True, structure__path__startswith=structure.path, space_start__isnull=False
+    )
     for path in nearer_paths:
         queryset = queryset.exclude(structure__path__startswith=path)
     return queryset.order_by("pk").values_list("pk", flat=True)

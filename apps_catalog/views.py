@@ -143,6 +143,7 @@ def service_favourite(request, pk):
 @require_GET
 def personal_space(request):
     query = request.GET.get("q", "")[:100]
+    services.start_personal_spaces([request.user.pk])  # the first visit applies the default space
     whole = selectors.personal_space(request.user)
     return render(
         request,

@@ -133,7 +133,8 @@ def table_sizes():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reltuples::bigint FROM pg_class WHERE relname IN "
-            "('users_user', 'groups_membership', 'apps_catalog_spacezone', 'apps_catalog_spaceitem') ORDER BY relname"
+            "('users_user', 'groups_membership', 'apps_catalog_spacezone', 'apps_catalog_spaceitem', "
+            "'apps_catalog_spacestart') ORDER BY relname"
         )
         return cursor.fetchall()
 
@@ -213,9 +214,19 @@ def measure(runs):
 
     rows, facts = pages(runs)
     print(f"  {facts}")
-    print(f"  rows: {', '.join(f'{name} {count:,}' for name, count in table_sizes())}")
+    print(f"  rows after the import: {', '.join(f'{name} {count:,}' for name, count in table_sizes())}")
     client = Client()
     results = []
+    teacher = next(person for label, person, _url in rows if label.startswith("teacher"))
+    newcomer = (
+        type(teacher)
+        .objects.filter(structure_id=teacher.structure_id, space_start__isnull=True)
+        .exclude(pk=teacher.pk)
+        .first()
+    )
+    if newcomer is not None:  # an imported person arriving: their default space is applied at sign-in
+        sign_in = median_of(1, lambda: client.force_login(newcomer))
+        print(f"  first sign-in of an imported person (default space applied): {sign_in[0]:.1f} ms, {sign_in[1]} SQL")
     for label, person, url in rows:
         if person is not None:
             client.force_login(person)

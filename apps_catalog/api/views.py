@@ -112,6 +112,7 @@ class SpaceView(APIView):
 
     @extend_schema(responses=SpaceSerializer)
     def get(self, request):
+        services.start_personal_spaces([request.user.pk])  # the first visit applies the default space
         return Response(selectors.personal_space(request.user).as_json())
 
     @extend_schema(request=SpaceInputSerializer, responses=SpaceSerializer)

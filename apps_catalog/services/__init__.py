@@ -33,6 +33,7 @@ from .default_spaces import (
     run_default_space_application,
     save_default_space,
     start_default_space_application,
+    start_personal_spaces,
 )
 from .personal_space import (
     add_to_space,
@@ -67,6 +68,7 @@ __all__ = [
     "save_default_space",
     "save_space",
     "start_default_space_application",
+    "start_personal_spaces",
     "update_bookmark",
     "update_service",
 ]

@@ -20,6 +20,7 @@ from ..models import (
     DefaultSpaceApplication,
     Service,
     SpaceItem,
+    SpaceStart,
     SpaceZone,
 )
 
@@ -132,14 +133,17 @@ def _insert_default_layout(user_ids, layout):
             )
 
 
-def give_default_spaces(user_ids, only_empty=True) -> int:
-    """Apply to each person the default space nearest to their structure (first sign-in, structure change).
+def give_default_spaces(user_ids, only_empty=True, started_only=False) -> int:
+    """Apply to each person the default space nearest to their structure.
 
-    ``only_empty``: skip people who already have something in their space.
+    ``only_empty``: skip people who already have something in their space. ``started_only``: skip people whose
+    space has not started (``start_personal_spaces``): they get the current default when they arrive.
     """
     from portal.users.models import User
 
     people = User.objects.filter(pk__in=list(user_ids), is_active=True, structure__isnull=False)
+    if started_only:
+        people = people.filter(pk__in=SpaceStart.objects.values("user_id"))
     if only_empty:
         people = people.exclude(pk__in=SpaceItem.objects.values("user_id")).exclude(
             pk__in=SpaceZone.objects.values("user_id")
@@ -159,6 +163,25 @@ def give_default_spaces(user_ids, only_empty=True) -> int:
         if nearest is not None:
             by_space.setdefault(nearest.pk, (nearest, []))[1].append(pk)
     return sum(apply_default_space(default_space, ids) for default_space, ids in by_space.values())
+
+
+def start_personal_spaces(user_ids) -> list[int]:
+    """Start the personal space of those of ``user_ids`` who have none yet: their nearest default space, once.
+
+    Default spaces are applied when a person first needs one (sign-in, first visit of "Mon espace" or of its API),
+    not when the account is created: an import of a million people writes no space. The person gets what they would
+    have had with the default applied at creation: its zones and services, their other items kept (unsorted).
+    One query when everyone has started; returns the ids started now.
+    """
+    user_ids = list(user_ids)
+    started = set(SpaceStart.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+    new = [pk for pk in user_ids if pk not in started]
+    if not new:
+        return []
+    with transaction.atomic():
+        SpaceStart.objects.bulk_create([SpaceStart(user_id=pk) for pk in new], ignore_conflicts=True)
+        give_default_spaces(new, only_empty=False)
+    return new
 
 
 @transaction.atomic

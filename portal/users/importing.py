@@ -16,30 +16,37 @@ The file is streamed: rows are read, checked and written in batches (``BATCH_SIZ
 transaction with a constant number of statements: one SELECT of the structure codes not yet cached, one SELECT and
 one INSERT on a temporary table of the usernames already imported from this file (so duplicates across batches are
 found without memory growing with the file), one SELECT of the existing accounts, one write of the new accounts
-(``COPY`` on PostgreSQL) and one SELECT of their ids, one UPDATE of the changed accounts only. After each batch,
-``users_created`` and ``users_structure_changed`` are sent (inside the transaction) with the ids concerned.
+(``COPY`` on PostgreSQL) and one SELECT of their ids, one UPDATE of the changed accounts only.
+
+The receivers of ``users_created`` and ``users_structure_changed`` (structure groups, Nextcloud instances...) run in
+one pass after the rows are in (``deferred_receivers``, the default): each batch notes its new and moved accounts in
+a temporary table, and at the end the signals are sent for ``RECEIVER_CHUNK_SIZE`` people at a time (each chunk in
+its own transaction, read by id ranges: memory stays flat). The final state is the one of sending them after each
+batch (``deferred_receivers=False``, inside the batch's transaction), which ``tests/portal/test_import_users.py``
+compares. On PostgreSQL the import raises the session's ``gin_pending_list_limit`` so that the trigram index of the
+people's search takes the new rows in large merges instead of one small merge every few hundred rows, and merges
+what is left once at the end (``gin_clean_pending_list``).
 """
 
-import contextlib
 import csv
 import io
 import re
-import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import connection, transaction
-from django.db.backends.utils import CursorDebugWrapper
 from django.utils.translation import gettext as _
 
 from portal.structures.models import Structure
 
 from . import services, signals
 from .federation import normalize_nclocator
+from .import_sql import ACCOUNT_COLUMNS, insert_rows, large_gin_pending_lists
+from .import_sql import create_users as _create_users
+from .import_sql import update_users as _update_users
 from .models import USERNAME_MAX_LENGTH, User, build_search_text, validate_username
 
 HEADER = ("username", "first_name", "last_name", "email", "nclocator", "structure")
@@ -47,6 +54,8 @@ REQUIRED_COLUMNS = ("username", "first_name", "last_name", "email")
 BATCH_SIZE = 5000
 # Errors kept in ``ImportResult.errors`` (all of them go to ``on_error``): a file of bad rows must not fill memory.
 MAX_KEPT_ERRORS = 1000
+# People per signal of the receivers' pass after the rows are in (``deferred_receivers``).
+RECEIVER_CHUNK_SIZE = 20_000
 # A longer field is a broken file (an unclosed quote swallowing the following lines): the csv module stops it here.
 CSV_FIELD_SIZE_LIMIT = 4096
 
@@ -65,10 +74,6 @@ MAX_LENGTHS = {
 }
 # Control characters (NUL included) have nothing to do in a name, an e-mail address or a host.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# The account's columns an import reads and may write, in this order (``_changed_values`` relies on it).
-ACCOUNT_COLUMNS = ["first_name", "last_name", "email", "nclocator", "structure_id", "awaiting_structure_id"]
-# Columns an update writes, after the id (``is_active`` too: always true, imported accounts are active).
-UPDATED_COLUMNS = [*ACCOUNT_COLUMNS, "search_text"]
 _validate_email = EmailValidator()
 
 
@@ -84,6 +89,20 @@ class BatchError(RuntimeError):
         super().__init__(
             _("Lignes %(first)d à %(last)d non importées (lot annulé) : %(cause)s")
             % {"first": first_line, "last": last_line, "cause": cause}
+        )
+
+
+class ReceiversError(RuntimeError):
+    """The accounts were written, but the receivers' pass after them failed (``deferred_receivers``)."""
+
+    def __init__(self, result, cause):
+        self.result, self.cause = result, cause
+        super().__init__(
+            _(
+                "Comptes enregistrés, mais leur mise à jour par les applications (groupes des structures, serveurs "
+                "Nextcloud…) a échoué : %(cause)s"
+            )
+            % {"cause": cause}
         )
 
 
@@ -226,27 +245,64 @@ def _check_text(column, value):
 
 
 class _Importer:
-    def __init__(self, batch_size, on_error):
+    def __init__(self, batch_size, on_error, deferred_receivers=True):
         self.batch_size = batch_size
         self.on_error = on_error
+        self.deferred_receivers = deferred_receivers
         self.result = ImportResult()
         self.structures = {}  # external code -> (id, path), or None when unknown (bounded by the table, not the file)
-        self.seen_table = f"portal_import_seen_{uuid.uuid4().hex[:12]}"
+        suffix = uuid.uuid4().hex[:12]
+        self.seen_table = f"portal_import_seen_{suffix}"
+        # New and moved accounts whose signals are sent after the rows are in (``deferred_receivers``).
+        self.pending_table = f"portal_import_pending_{suffix}"
 
     def run(self, records: Iterator[Row | RowError], on_progress: Callable[[], None] | None):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {self.seen_table} (username VARCHAR(64) PRIMARY KEY, line INTEGER NOT NULL)"
             )
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.pending_table} "
+                "(user_id BIGINT PRIMARY KEY, created BOOLEAN NOT NULL, structure_changed BOOLEAN NOT NULL)"
+            )
         try:
-            for batch in self._batches(records):
-                self._flush(*batch)
-                if on_progress:
-                    on_progress()
+            with large_gin_pending_lists():
+                try:
+                    for batch in self._batches(records):
+                        self._flush(*batch)
+                        if on_progress:
+                            on_progress()
+                finally:
+                    # The batches written (all of them, or those before a refused one) get their receivers.
+                    self._send_pending_signals()
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {self.seen_table}")
+                cursor.execute(f"DROP TABLE IF EXISTS {self.pending_table}")
         return self.result
+
+    def _send_pending_signals(self):
+        """The receivers' pass: the signals for ``RECEIVER_CHUNK_SIZE`` people at a time, in id order."""
+        last_id = 0
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT user_id, created, structure_changed FROM {self.pending_table} "  # noqa: S608 - our table
+                    "WHERE user_id > %s ORDER BY user_id LIMIT %s",
+                    [last_id, RECEIVER_CHUNK_SIZE],
+                )
+                rows = cursor.fetchall()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            try:
+                with transaction.atomic():
+                    _send_signals(
+                        [user_id for user_id, created, _moved in rows if created],
+                        [user_id for user_id, _created, moved in rows if moved],
+                    )
+            except Exception as error:  # any receiver's failure: the accounts are in, say what is left to do
+                raise ReceiversError(self.result, error) from error
 
     def _batches(self, records):
         """Group the records ``batch_size`` at a time: (valid rows by username, row errors, first line, last line)."""
@@ -298,7 +354,7 @@ class _Importer:
         seen = self._already_seen([row.username for row in rows])
         errors.extend(_duplicate(row, seen[row.username]) for row in rows if row.username in seen)
         rows = [row for row in rows if row.username not in seen]
-        _insert_rows(self.seen_table, ["username", "line"], [(row.username, row.line) for row in rows])
+        insert_rows(self.seen_table, ["username", "line"], [(row.username, row.line) for row in rows])
 
         existing = {
             values[1]: values
@@ -322,11 +378,16 @@ class _Importer:
         _update_users(changed)
         self._drop_admin_roles_outside(moved)
 
-        if created:
-            signals.users_created.send(sender=User, user_ids=list(created.values()))
         structure_changed = [created[row.username] for row, structure_id in new_rows if structure_id] + list(moved)
-        if structure_changed:
-            signals.users_structure_changed.send(sender=User, user_ids=structure_changed)
+        if self.deferred_receivers:
+            changed_ids = set(structure_changed)
+            insert_rows(
+                self.pending_table,
+                ["user_id", "created", "structure_changed"],
+                [(pk, True, pk in changed_ids) for pk in created.values()] + [(pk, False, True) for pk in moved],
+            )
+        else:
+            _send_signals(list(created.values()), structure_changed)
         return len(new_rows), len(changed), len(rows) - len(new_rows) - len(changed)
 
     def _resolve_structures(self, codes):
@@ -363,6 +424,13 @@ class _Importer:
         services.drop_admin_roles_outside({user_id: self.structures[moved[user_id]][1] for user_id in moved})
 
 
+def _send_signals(created_ids, structure_changed_ids):
+    if created_ids:
+        signals.users_created.send(sender=User, user_ids=created_ids)
+    if structure_changed_ids:
+        signals.users_structure_changed.send(sender=User, user_ids=structure_changed_ids)
+
+
 def _changed_values(row: Row, structure_id, current):
     """The values to write (``UPDATED_COLUMNS`` order), or None when the row matches the database.
 
@@ -384,117 +452,6 @@ def _changed_values(row: Row, structure_id, current):
     return (pk, *wanted, None if moved else awaiting_id, search_text)
 
 
-# SQLite accepts at most 32,766 bound parameters per statement.
-MAX_PARAMETERS = 30_000
-
-
-def _values_chunks(rows, width):
-    """Split ``rows`` into chunks that fit in one statement; yield (``VALUES`` placeholders, flat parameters)."""
-    chunk_size = max(1, MAX_PARAMETERS // width)
-    row_placeholder = "(" + ", ".join(["%s"] * width) + ")"
-    for start in range(0, len(rows), chunk_size):
-        chunk = rows[start : start + chunk_size]
-        yield ", ".join([row_placeholder] * len(chunk)), [value for row in chunk for value in row]
-
-
-def _insert_rows(table, columns, rows):
-    """Insert ``rows`` (tuples in ``columns`` order): ``COPY`` on PostgreSQL, multi-row ``INSERT`` elsewhere.
-
-    On PostgreSQL, a multi-row ``INSERT`` with one bound parameter per value spends most of its time in psycopg's
-    client-side parameter parsing; ``COPY`` streams the rows as they are.
-    """
-    quote = connection.ops.quote_name
-    column_list = ", ".join(map(quote, columns))
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            sql = f"COPY {quote(table)} ({column_list}) FROM STDIN"
-            # Logged like any query when queries are recorded (DEBUG, tests counting queries).
-            logged = cursor.debug_sql(sql) if isinstance(cursor, CursorDebugWrapper) else contextlib.nullcontext()
-            with logged, cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        for placeholders, params in _values_chunks(rows, len(columns)):
-            cursor.execute(f"INSERT INTO {quote(table)} ({column_list}) VALUES {placeholders}", params)  # noqa: S608 - names are ours
-
-
-def _create_users(new_rows) -> dict[str, int]:
-    """Insert the new accounts; return their ids by username.
-
-    ``bulk_create`` spends most of its time preparing each of the 21 values of each row through the model fields.
-    Here every column gets what ``save()`` would store for a new ``User()`` (defaults, ``auto_now_add``...), prepared
-    once per batch, and only the imported columns vary (strings and ids, which need no preparation).
-    """
-    if not new_rows:
-        return {}
-    fields = [field for field in User._meta.concrete_fields if not field.primary_key]
-    columns = [field.column for field in fields]
-    blank = User()
-    template = [field.get_db_prep_save(field.pre_save(blank, True), connection) for field in fields]
-    template[columns.index("is_active")] = True
-    positions = [
-        columns.index(column)
-        for column in ("username", "first_name", "last_name", "email", "nclocator", "structure_id", "password")
-    ]
-    search_position = columns.index("search_text")
-    usernames = [row.username for row, _structure_id in new_rows]
-    ids = _reserve_user_ids(len(new_rows))
-    if ids:  # the ids are known before the insert: no SELECT of them afterwards
-        columns, template = [User._meta.pk.column, *columns], [None, *template]
-        positions, search_position = [position + 1 for position in positions], search_position + 1
-    rows = []
-    for index, (row, structure_id) in enumerate(new_rows):
-        values = list(template)
-        if ids:
-            values[0] = ids[index]
-        imported = (row.username, row.first_name, row.last_name, row.email, row.nclocator, structure_id)
-        # What ``set_unusable_password`` stores, without its per-character random draw (1M rows matter).
-        password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
-        for position, value in zip(positions, (*imported, password), strict=True):
-            values[position] = value
-        values[search_position] = build_search_text(row.username, row.email, row.first_name, row.last_name)
-        rows.append(values)
-    _insert_rows(User._meta.db_table, columns, rows)
-    if ids:
-        return dict(zip(usernames, ids, strict=True))
-    return dict(User.objects.filter(username__in=usernames).values_list("username", "pk"))
-
-
-def _reserve_user_ids(count) -> list[int]:
-    """PostgreSQL: ``count`` ids drawn from the user table's sequence in one query (elsewhere: none, [])."""
-    if connection.vendor != "postgresql":
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [User._meta.db_table, User._meta.pk.column, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _update_users(rows):
-    """Write ``UPDATED_COLUMNS`` from ``rows`` (id first): one ``UPDATE ... FROM (VALUES ...)`` per chunk.
-
-    Django's ``bulk_update`` builds a ``CASE WHEN id = ...`` per field and row, which takes seconds per thousand rows;
-    this statement is the same on PostgreSQL and SQLite (>= 3.33), with casts because ``VALUES`` columns are untyped.
-    """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(User._meta.db_table)
-    assignments = ", ".join(
-        f"{quote(column)} = " + (f"CAST(v.column{index} AS BIGINT)" if column.endswith("_id") else f"v.column{index}")
-        for index, column in enumerate(UPDATED_COLUMNS, start=2)
-    )
-    with connection.cursor() as cursor:
-        for placeholders, params in _values_chunks(rows, len(UPDATED_COLUMNS) + 1):
-            cursor.execute(
-                f"UPDATE {table} SET {assignments}, {quote('is_active')} = TRUE "  # noqa: S608 - names from the model
-                f"FROM (VALUES {placeholders}) AS v WHERE {table}.{quote('id')} = CAST(v.column1 AS BIGINT)",
-                params,
-            )
-
-
 def _duplicate(row, first_line):
     return RowError(
         row.line,
@@ -509,17 +466,19 @@ def import_users(
     batch_size: int = BATCH_SIZE,
     on_error: Callable[[RowError], None] | None = None,
     on_progress: Callable[[], None] | None = None,
+    deferred_receivers: bool = True,
 ) -> ImportResult:
     """Import the CSV read from ``lines`` (an iterable of text lines: see ``text_lines`` for a binary file).
 
     ``on_error`` receives every ``RowError`` (in line order within a batch), ``on_progress`` is called after each
-    batch. Raises ``HeaderError`` (nothing written) or ``BatchError`` (that batch rolled back, earlier ones kept).
+    batch. Raises ``HeaderError`` (nothing written), ``BatchError`` (that batch rolled back, earlier ones kept) or
+    ``ReceiversError`` (every row written, the receivers' pass after them failed). ``deferred_receivers``: the users signals are sent after all the rows are in (default), or in each batch.
     """
     records = parse_rows(lines)
     first = next(records, None)  # reads and checks the header before any write
     if first is None:
         return ImportResult()
-    return _Importer(batch_size, on_error).run(_chain(first, records), on_progress)
+    return _Importer(batch_size, on_error, deferred_receivers).run(_chain(first, records), on_progress)
 
 
 def _chain(first, rest):

@@ -1,6 +1,7 @@
 """Pages of the users app: structure choice (with its validation workflow)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,8 @@ from portal.structures.selectors import search_structures
 
 from . import services
 from .forms import StructureChoiceForm
+
+STRUCTURES_PER_PAGE = 20
 
 
 def who_decides(structure) -> str:
@@ -54,13 +57,13 @@ def choose_structure(request):
         for error in form.errors.get("structure", []):
             messages.error(request, error)
     query = request.GET.get("q", "")[:100]
-    results = list(search_structures(query)) if query else []
+    page = Paginator(search_structures(query), STRUCTURES_PER_PAGE).get_page(request.GET.get("page")) if query else None
     return render(
         request,
         "users/choose_structure.html",
         {
             "query": query,
-            "results": results,
+            "page": page,
             "awaiting": user.awaiting_structure,
             "who_decides": who_decides(user.awaiting_structure) if user.awaiting_structure else "",
         },

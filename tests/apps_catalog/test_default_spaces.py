@@ -1,4 +1,5 @@
-"""Structure default spaces: edited by the subtree's admins, given at first sign-in, applied to everybody in batches."""
+"""Structure default spaces: edited by the subtree's admins, given when a person's space starts (first sign-in or
+first visit of "Mon espace", never at import), applied to everybody whose space has started, in batches."""
 
 import pytest
 from django.db import connection
@@ -7,7 +8,7 @@ from rest_framework.test import APIClient
 
 from apps_catalog import services
 from apps_catalog.factories import ServiceFactory, UserBookmarkFactory
-from apps_catalog.models import DefaultSpace, DefaultSpaceApplication, Service, SpaceItem, SpaceZone
+from apps_catalog.models import DefaultSpace, DefaultSpaceApplication, Service, SpaceItem, SpaceStart, SpaceZone
 from apps_catalog.selectors import people_governed_by
 from portal.users import signals
 from portal.users.factories import UserFactory
@@ -132,22 +133,75 @@ def test_a_default_space_holds_only_services_its_people_can_see(lyon_admin, tree
     assert not DefaultSpace.objects.exists()
 
 
-def test_a_new_person_gets_the_nearest_default_space_at_first_sign_in(
-    lyon_default, tree, lyon_service, national_service
-):
+def test_a_new_account_gets_no_space_until_the_person_needs_one(lyon_default, tree):
     person = UserFactory(structure=tree.ampere)
     signals.users_created.send(sender=User, user_ids=[person.pk])
+    signals.users_structure_changed.send(sender=User, user_ids=[person.pk])
+    assert space_of(person) == {"zones": [], "unsorted": []}
+    assert not SpaceStart.objects.exists()
+
+
+@pytest.mark.parametrize("arrival", ["sign-in", "space page", "space api"])
+def test_a_new_person_gets_the_nearest_default_space_when_they_arrive(
+    client, lyon_default, tree, lyon_service, national_service, arrival
+):
+    person = UserFactory(structure=tree.ampere)
+    if arrival == "sign-in":
+        client.force_login(person)  # Django's user_logged_in, as after the OpenID Connect sign-in
+    elif arrival == "space page":
+        client.force_login(person)
+        SpaceStart.objects.all().delete()  # as for a session older than the account's space
+        assert client.get("/personal/").status_code == 200
+    else:
+        api = APIClient()
+        api.force_authenticate(person)  # no sign-in
+        assert api.get("/api/v1/me/space/").status_code == 200
     assert space_of(person) == {
         "zones": [("Académie", [lyon_service.pk]), ("National", [national_service.pk])],
         "unsorted": [],
     }
+    assert SpaceStart.objects.filter(user=person).exists()
+
+
+def test_a_space_starts_once(lyon_default, tree):
+    person = UserFactory(structure=tree.ampere)
+    assert services.start_personal_spaces([person.pk]) == [person.pk]
+    SpaceItem.objects.filter(user=person).delete()  # the person emptied their space
+    SpaceZone.objects.filter(user=person).delete()
+    with CaptureQueriesContext(connection) as context:
+        assert services.start_personal_spaces([person.pk]) == []
+    assert len(context.captured_queries) == 1
+    assert space_of(person)["zones"] == []
+
+
+def test_a_late_start_gives_the_same_space_as_a_start_at_account_creation(
+    lyon_default, tree, lyon_service, national_service
+):
+    """What a person did before their space started (a favourite, a bookmark) is kept as if the default space had
+    been applied when the account was created."""
+    early, late = UserFactory(structure=tree.ampere), UserFactory(structure=tree.ampere)
+    services.start_personal_spaces([early.pk])
+    for person in (early, late):
+        services.add_to_space(person, "service", national_service.pk)
+        services.create_bookmark(person, url="https://exemple.fr/", name="Exemple", in_space=True)
+    services.start_personal_spaces([late.pk])
+
+    def shape(person):
+        whole = space_of(person)
+        return {
+            "zones": whole["zones"],
+            "unsorted": sorted((kind, 0 if kind == "bookmark" else pk) for kind, pk in whole["unsorted"]),
+        }
+
+    assert shape(late) == shape(early)
+    assert shape(late)["zones"] == [("Académie", [lyon_service.pk]), ("National", [national_service.pk])]
 
 
 def test_a_nearer_default_space_wins(lyon_default, lyon_admin, tree, national_service):
     services.save_default_space(lyon_admin, tree.ampere, layout(("Lycée", [national_service])))
     person = UserFactory(structure=tree.ampere)
     moulin = UserFactory(structure=tree.moulin)
-    signals.users_created.send(sender=User, user_ids=[person.pk, moulin.pk])
+    services.start_personal_spaces([person.pk, moulin.pk])
     assert space_of(person)["zones"] == [("Lycée", [national_service.pk])]
     assert [name for name, _ids in space_of(moulin)["zones"]] == ["Académie", "National"]
 
@@ -155,17 +209,21 @@ def test_a_nearer_default_space_wins(lyon_default, lyon_admin, tree, national_se
 def test_people_without_structure_or_default_space_get_nothing(lyon_default, tree):
     nowhere = UserFactory(structure=None)
     grenoble = UserFactory(structure=tree.champollion)
-    signals.users_created.send(sender=User, user_ids=[nowhere.pk, grenoble.pk])
+    services.start_personal_spaces([nowhere.pk, grenoble.pk])
     assert not SpaceZone.objects.exists()
 
 
-def test_a_structure_chosen_later_gives_the_default_space_only_to_an_empty_space(lyon_default, tree, national_service):
-    empty = UserFactory(structure=tree.ampere)
-    busy = UserFactory(structure=tree.ampere)
+def test_a_structure_chosen_later_gives_the_default_space_only_to_an_empty_started_space(
+    lyon_default, tree, national_service
+):
+    empty, busy, not_started = UserFactory.create_batch(3, structure=None)
+    services.start_personal_spaces([empty.pk, busy.pk])
     services.add_to_space(busy, "service", national_service.pk)
-    signals.users_structure_changed.send(sender=User, user_ids=[empty.pk, busy.pk])
+    User.objects.update(structure=tree.ampere)
+    signals.users_structure_changed.send(sender=User, user_ids=[empty.pk, busy.pk, not_started.pk])
     assert [name for name, _ids in space_of(empty)["zones"]] == ["Académie", "National"]
     assert space_of(busy) == {"zones": [], "unsorted": [("service", national_service.pk)]}
+    assert space_of(not_started) == {"zones": [], "unsorted": []}  # theirs comes when they arrive
 
 
 def test_applying_keeps_personal_items_unsorted_and_never_duplicates(
@@ -214,6 +272,8 @@ def test_the_people_governed_by_a_default_space(lyon_default, lyon_admin, tree, 
     moulin = UserFactory(structure=tree.moulin)
     UserFactory(structure=tree.champollion)
     UserFactory(structure=tree.rhone, is_active=False)
+    services.start_personal_spaces(User.objects.values_list("pk", flat=True))
+    UserFactory(structure=tree.rhone)  # never arrived: no space yet
     assert sorted(people_governed_by(lyon_default)) == sorted([lyon_admin.pk, teacher.pk, rhone.pk, moulin.pk])
     services.save_default_space(lyon_admin, tree.ampere, layout(("Lycée", [national_service])))
     assert sorted(people_governed_by(lyon_default)) == sorted([lyon_admin.pk, rhone.pk, moulin.pk])
@@ -230,8 +290,10 @@ def test_apply_to_everybody_runs_in_batches_with_its_progress(
         progress_seen.append((DefaultSpaceApplication.objects.values_list("status", "done").get(), len(user_ids)))
         return apply(default_space, user_ids)
 
-    monkeypatch.setattr(services.default_spaces, "apply_default_space", spying_apply)
     UserFactory.create_batch(3, structure=tree.moulin)
+    services.start_personal_spaces(User.objects.values_list("pk", flat=True))
+    UserFactory(structure=tree.moulin)  # never arrived: passed by, gets the current default when arriving
+    monkeypatch.setattr(services.default_spaces, "apply_default_space", spying_apply)
     api = APIClient()
     api.force_authenticate(lyon_admin)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

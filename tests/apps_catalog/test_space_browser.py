@@ -102,6 +102,7 @@ def test_simple_mode_moves_within_a_section_with_the_keyboard(live_server, chrom
 
 def test_a_structure_admin_composes_the_default_space_and_applies_it(live_server, chromium, lyon_admin, teacher, tree):  # noqa: F811
     nuage = ServiceFactory(title="Nuage")
+    services.start_personal_spaces([teacher.pk])  # the teacher has signed in once: "apply to everyone" reaches them
     page = _signed_in_page(chromium, live_server, lyon_admin)
     page.goto(f"{live_server.url}/personal/default-spaces/{tree.lyon.pk}/")
     status = page.locator("#space-status")

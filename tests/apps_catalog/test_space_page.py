@@ -43,7 +43,7 @@ def test_the_space_page_renders_in_constant_queries(
     client.force_login(teacher)
     response, total, own = count_queries("/personal/")
     assert len(response.context["space"].entries) == count
-    assert own == 4  # zones, items, services, bookmarks
+    assert own == 5  # started?, zones, items, services, bookmarks
     QUERIES.add(total)
     assert len(QUERIES) == 1, "the total differs with the number of items or the mode"
 

@@ -58,3 +58,26 @@ def test_the_changelist_count_is_exact_below_the_limit(client, global_admin, tre
 
 def test_a_paginator_over_a_list_counts_its_length():
     assert admin_counts.EstimatedCountPaginator([1, 2, 3], 2).count == 3
+
+
+@pytest.mark.skipif(not POSTGRES, reason="query plans are PostgreSQL's (CI runs PostgreSQL)")
+@pytest.mark.parametrize("term", ["Hélène", "helene.dupont@ac-lyon.fr"])
+def test_the_user_search_of_the_back_office_reads_the_trigram_index(rf, global_admin, term):
+    from django.contrib import admin
+
+    request = rf.get("/admin/users/user/", {"q": term})
+    request.user = global_admin
+    model_admin = admin.site._registry[User]
+    queryset, _duplicates = model_admin.get_search_results(request, User.objects.all(), term)
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_indexscan"):  # a tiny table is scanned whatever the index
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "lookup_user_search_trgm" in plan
+
+
+def test_the_users_list_order_is_an_index():
+    assert ["last_name", "first_name", "username"] in [index.fields for index in User._meta.indexes]
+    assert User._meta.ordering == ["last_name", "first_name", "username"]

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from lookup.models import NextcloudInstance
 from portal.structures.factories import StructureFactory
 from portal.users import importing, signals
 from portal.users.factories import UserFactory
@@ -383,6 +384,7 @@ def test_a_failed_batch_is_rolled_back_entirely_and_earlier_batches_are_kept(tre
                 "d,D,D,d@ac-lyon.fr,,",
                 "e,E,E,e@ac-lyon.fr,,",
                 batch_size=2,
+                deferred_receivers=False,
             )
     finally:
         signals.users_created.disconnect(fail_on_second_batch)
@@ -401,9 +403,12 @@ def test_the_command_reports_a_failed_batch_and_exits_1(tmp_path, tree):
     finally:
         signals.users_created.disconnect(fail)
     assert code == 1
-    assert out == "Import terminé : 0 créé(s), 0 mis à jour, 0 inchangé(s), 0 ignoré(s).\n"
-    assert err == "CommandError: Lignes 2 à 2 non importées (lot annulé) : receiver failed\n"
-    assert not User.objects.exists()
+    assert out == "Import terminé : 1 créé(s), 0 mis à jour, 0 inchangé(s), 0 ignoré(s).\n"
+    assert err == (
+        "CommandError: Comptes enregistrés, mais leur mise à jour par les applications (groupes des structures, "
+        "serveurs Nextcloud…) a échoué : receiver failed\n"
+    )
+    assert User.objects.filter(username="a").exists()
 
 
 def test_the_parser_reads_lines_only_as_rows_are_consumed():
@@ -439,14 +444,14 @@ def test_batches_are_written_while_the_file_is_still_being_read(tree):
 
     signals.users_created.connect(on_created)
     try:
-        result = importing.import_users(lines(), batch_size=3)
+        result = importing.import_users(lines(), batch_size=3, deferred_receivers=False)
     finally:
         signals.users_created.disconnect(on_created)
     assert result.created == 7
     assert read_when_committed == [(3, 3), (3, 6), (1, 7)]
 
 
-def test_signals_carry_the_ids_of_each_batch(tree, sent):
+def test_per_batch_signals_carry_the_ids_of_each_batch(tree, sent):
     existing = UserFactory(username="old", first_name="O", last_name="O", email="o@ac-lyon.fr", structure=tree.ampere)
     run(
         "new1,N,N,n1@ac-lyon.fr,,0690026D",
@@ -454,6 +459,7 @@ def test_signals_carry_the_ids_of_each_batch(tree, sent):
         "new2,N,N,n2@ac-lyon.fr,,",
         "new3,N,N,n3@ac-lyon.fr,,0690028F",
         batch_size=2,
+        deferred_receivers=False,
     )
     assert sent == {
         "created": [ids("new1"), ids("new2", "new3")],
@@ -490,3 +496,90 @@ def test_structures_are_resolved_once_per_code(tree):
         run(*rows, batch_size=2)
     structure_queries = [q for q in queries if '"external_code" IN' in q["sql"]]
     assert len(structure_queries) == 1
+
+
+# --- the receivers' pass after the rows are in ---------------------------------------------------------------
+
+
+def test_by_default_the_signals_are_sent_after_every_row_is_in(tree, sent, monkeypatch):
+    monkeypatch.setattr(importing, "RECEIVER_CHUNK_SIZE", 2)
+    existing = UserFactory(username="old", first_name="O", last_name="O", email="o@ac-lyon.fr", structure=tree.ampere)
+    read_when_sent = []
+    read = []
+
+    def lines():
+        yield HEADER
+        for row in (
+            "new1,N,N,n1@ac-lyon.fr,,0690026D",
+            "old,O,O,o@ac-lyon.fr,,0380027Y",  # moves to Lycée Champollion
+            "new2,N,N,n2@ac-lyon.fr,,",
+            "new3,N,N,n3@ac-lyon.fr,,0690028F",
+        ):
+            read.append(row)
+            yield row + "\n"
+
+    def on_created(sender, user_ids, **kwargs):
+        read_when_sent.append(len(read))
+
+    signals.users_created.connect(on_created)
+    try:
+        importing.import_users(lines(), batch_size=2)
+    finally:
+        signals.users_created.disconnect(on_created)
+    assert read_when_sent == [4, 4]  # nothing before the whole file was read
+    # by id ranges of RECEIVER_CHUNK_SIZE people: the existing account comes first
+    assert sent == {
+        "created": [ids("new1"), ids("new2", "new3")],
+        "structure_changed": [sorted([existing.pk, *ids("new1")]), ids("new3")],
+    }
+
+
+def test_the_batches_written_before_a_refused_one_get_their_receivers(tree, sent, monkeypatch):
+    original = importing._update_users
+
+    def refusing(rows):
+        if rows:
+            raise IntegrityError("refused")
+        return original(rows)
+
+    UserFactory(username="b", first_name="B", last_name="B", email="b@ac-lyon.fr")
+    monkeypatch.setattr(importing, "_update_users", refusing)
+    with pytest.raises(importing.BatchError):
+        run("a,A,A,a@ac-lyon.fr,,0690026D", "b,B,B,b-new@ac-lyon.fr,,", batch_size=1)
+    assert sent == {"created": [ids("a")], "structure_changed": [ids("a")]}
+
+
+def _final_state():
+    """Everything the receivers write for the imported people, without ids."""
+    from groups.models import Membership
+
+    return {
+        "memberships": sorted(
+            Membership.objects.filter(user__username__startswith="p").values_list(
+                "user__username", "group__name", "role"
+            )
+        ),
+        "nextcloud": sorted(User.objects.filter(username__startswith="p").values_list("username", "nclocator")),
+        "instance counts": sorted(NextcloudInstance.objects.values_list("host", "user_count")),
+    }
+
+
+def test_the_pass_after_the_rows_leaves_the_state_of_the_per_batch_signals(tree):
+    """The same files imported with the signals in each batch and after the rows are in: the same final state."""
+    from lookup.factories import NextcloudInstanceFactory
+
+    NextcloudInstanceFactory(url="https://nc1.example.fr")
+    NextcloudInstanceFactory(url="https://nc2.example.fr")
+    schools = ["0690026D", "0690028F", "0380027Y", ""]
+    first = [f"p{n},P{n},Nom{n},p{n}@ac-lyon.fr,,{schools[n % 4]}" for n in range(23)]
+    second = [f"p{n},P{n},Nom{n},p{n}@ac-lyon.fr,,{schools[(n + 1) % 4]}" for n in range(0, 30, 2)]
+    states = []
+    for deferred in (False, True):
+        run(*first, batch_size=5, deferred_receivers=deferred)
+        run(*second, batch_size=4, deferred_receivers=deferred)
+        states.append(_final_state())
+        for person in User.objects.filter(username__startswith="p"):
+            person.delete()  # the receivers free the Nextcloud slots and the memberships go with the accounts
+    per_batch, deferred = states
+    assert len(per_batch["memberships"]) > 50
+    assert deferred == per_batch

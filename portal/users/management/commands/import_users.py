@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 )
         except importing.HeaderError as error:
             raise CommandError(str(error), returncode=2) from None
-        except importing.BatchError as error:
+        except (importing.BatchError, importing.ReceiversError) as error:
             bar.close()
             self.stdout.write(self._summary(error.result))
             raise CommandError(str(error), returncode=1) from None
