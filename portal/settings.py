@@ -175,6 +175,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     # --- periodic tasks ---
+    "polls.close_expired_polls": {"task": "polls.tasks.close_expired_polls", "schedule": 300},
+    "polls.remind_non_respondents": {"task": "polls.tasks.remind_non_respondents", "schedule": 3600},
     "lookup.refresh_trigram_shares": {"task": "lookup.tasks.refresh_trigram_shares_task", "schedule": 24 * 3600},
     "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
