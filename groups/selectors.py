@@ -223,23 +223,6 @@ def groups_administered_by(user, exclude=None, limit=200):
     return groups.order_by("search_name", "pk")[:limit]
 
 
-def member_group_ids(user):
-    """Ids of the groups where ``user`` is a member (candidates excluded), as a subquery (no query of its own).
-
-    Other apps (polls targeting groups) use it to check a membership without reading the groups' models.
-    """
-    if not is_active_user(user):
-        return Membership.objects.none().values("group_id")
-    return Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id")
-
-
-def member_ids_of_groups(group_ids):
-    """Ids of the people who are members of any of ``group_ids`` (a list or a subquery), as a subquery."""
-    return (
-        Membership.objects.filter(group_id__in=group_ids, role__in=Membership.MEMBER_ROLES).values("user_id").distinct()
-    )
-
-
 def bookmarks_visible_to(user):
     """Bookmarks of the groups where ``user`` reads the bookmarks: members, global admins, and structure admins for
     the structure groups of their subtrees (as ``view_bookmarks`` in the abilities)."""

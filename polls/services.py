@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from groups.selectors import member_group_ids, member_ids_of_groups
+from groups.selectors import member_group_ids, member_ids
 from portal.core.abilities import is_active_user
 from portal.core.sanitize import sanitize_html
 from portal.notifications.services import notify_translated
@@ -246,7 +246,7 @@ def _recipients(poll):
     groups = poll.groups.through.objects.filter(poll_id=poll.pk).values("group_id")
     people = poll.people.through.objects.filter(poll_id=poll.pk).values("user_id")
     return (
-        User.objects.filter(Q(pk__in=member_ids_of_groups(groups)) | Q(pk__in=people), is_active=True)
+        User.objects.filter(Q(pk__in=member_ids(groups)) | Q(pk__in=people), is_active=True)
         .exclude(pk=poll.owner_id)
         .values("pk")
     )
