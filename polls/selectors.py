@@ -76,11 +76,12 @@ def options_of(poll):
     return list(PollOption.objects.filter(poll=poll).order_by("position", "start", "pk"))
 
 
-def results(poll, with_participants=True):
+def results(poll, with_participants=True, limit=None):
     """Everything the results page shows, in a constant number of queries (4 with participants, 2 without).
 
     Returns ``options`` (each with ``yes``, ``maybe`` and ``best``), ``answer_count`` and ``answers`` (each with a
-    ``by_option`` dict option id -> vote value), or ``[]`` when participants are not shown.
+    ``by_option`` dict option id -> vote value), or ``[]`` when participants are not shown. ``limit``: only the
+    first answers (the page shows a readable table; the CSV has them all).
     """
     options = list(
         PollOption.objects.filter(poll=poll)
@@ -96,11 +97,13 @@ def results(poll, with_participants=True):
         option.best = best_score > (0, 0) and (option.yes, option.maybe) == best_score
     answers = []
     if with_participants:
-        answers = list(Answer.objects.filter(poll=poll).select_related("user").order_by("created_at", "pk"))
+        answers = Answer.objects.filter(poll=poll).order_by("created_at", "pk")
+        answers = list(answers[:limit] if limit else answers)
+        votes = Vote.objects.filter(answer__poll=poll)
+        if limit and answer_count > limit:
+            votes = votes.filter(answer_id__in=[answer.pk for answer in answers])
         by_answer = {}
-        for answer_id, option_id, value in Vote.objects.filter(answer__poll=poll).values_list(
-            "answer_id", "option_id", "value"
-        ):
+        for answer_id, option_id, value in votes.values_list("answer_id", "option_id", "value"):
             by_answer.setdefault(answer_id, {})[option_id] = value
         for answer in answers:
             answer.by_option = by_answer.get(answer.pk, {})

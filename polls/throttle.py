@@ -17,7 +17,7 @@ PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def rate():
-    value = getattr(settings, "POLLS_PUBLIC_RATE_LIMIT", "20/h") or ""
+    value = settings.POLLS_PUBLIC_RATE_LIMIT or ""
     count, _, period = value.partition("/")
     if not count:
         return None

@@ -26,6 +26,8 @@ from .forms import CommentForm, IdentityForm, PollForm, add_service_errors
 from .models import Booking, Poll, Vote
 
 PAGE_SIZE = 20
+#: Rows of the participants table on the page (the CSV export has them all).
+PARTICIPANTS_SHOWN = 200
 
 
 def _visible_poll(request, pk):
@@ -242,9 +244,9 @@ def _answer_page(request, poll, abilities, *, answer, via_link):
 
 
 def _page_context(request, poll, abilities, answer, via_link):
-    results = (
-        selectors.results(poll, with_participants=abilities["view_participants"]) if abilities["view_results"] else None
-    )
+    results = None
+    if abilities["view_results"]:
+        results = selectors.results(poll, abilities["view_participants"], limit=PARTICIPANTS_SHOWN)
     slots = selectors.slots_with_bookings(poll) if poll.is_meeting else []
     for slot in slots:
         slot.mine = slot.booking is not None and answer is not None and slot.booking.answer_id == answer.pk
@@ -270,6 +272,8 @@ def _page_context(request, poll, abilities, answer, via_link):
         "vote_values": Vote.Value.choices if poll.allow_maybe else [c for c in Vote.Value.choices if c[0] != "maybe"],
         "groups": list(poll.groups.values_list("name", flat=True)) if abilities["view_results"] else [],
         "states": Poll.State,
+        "participants_cut": results is not None and len(results["answers"]) < results["answer_count"],
+        "participants_shown": PARTICIPANTS_SHOWN,
     }
 
 

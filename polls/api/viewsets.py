@@ -198,7 +198,7 @@ class PollViewSet(
             bookings = bookings.filter(answer__user_id=request.user.pk)
         return Response(BookingSerializer(bookings.order_by("slot__start"), many=True).data)
 
-    @extend_schema(request=BookingActionSerializer, responses=BookingSerializer)
+    @extend_schema(operation_id="polls_booking_action", request=BookingActionSerializer, responses=BookingSerializer)
     @action(detail=True, methods=["post"], url_path=r"bookings/(?P<booking_id>\d+)/(?P<operation>confirm|cancel|move)")
     def booking_action(self, request, pk=None, booking_id=None, operation=None):
         """The owner confirms, moves or cancels a booking; the booker moves or cancels their own."""

@@ -282,3 +282,15 @@ def test_booker_moves_their_booking(client, people, meeting_poll):
     client.post(url, {"do": "book", "slot": first.pk})
     client.post(url, {"do": "move_booking", "booking": Booking.objects.get().pk, "slot": second.pk})
     assert Booking.objects.get().slot == second
+
+
+def test_the_page_shows_the_first_participants_and_the_csv_all(client, people, date_poll, monkeypatch):
+    from polls import views
+
+    monkeypatch.setattr(views, "PARTICIPANTS_SHOWN", 2)
+    for number in range(3):
+        AnswerFactory(poll=date_poll, name=f"Personne {number}")
+    client.force_login(people.owner)
+    page = client.get(reverse("polls:detail", args=[date_poll.pk])).text
+    assert "Personne 1" in page and "Personne 2" not in page and "export CSV les contient toutes" in page
+    assert "Personne 2" in client.get(reverse("polls:export", args=[date_poll.pk])).content.decode()
