@@ -124,6 +124,19 @@ def _group_page_context(request, group, abilities, current_tab):
     }
 
 
+def tab_page_context(request, slug, tab):
+    """The group page around another app's tab (``groups/group_base.html``): ``(group, abilities, context)``.
+
+    404 when the reader may not see the group, 403 when the tab is not theirs; apps registering a tab through
+    ``groups.tabs`` render their page with it.
+    """
+    group, abilities = _visible_group(request, slug)
+    context = _group_page_context(request, group, abilities, tab)
+    if not any(item["current"] for item in context["tabs"]):
+        raise PermissionDenied
+    return group, abilities, context
+
+
 def detail(request, slug):
     """The group page, on its address book tab."""
     group, abilities = _visible_group(request, slug)

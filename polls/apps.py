@@ -7,3 +7,8 @@ class PollsConfig(AppConfig):
     label = "polls"
     verbose_name = _("Sondages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from groups.tabs import register_group_tab
+
+        register_group_tab("polls", _("Sondages"), "polls:group_polls", order=40)

@@ -179,6 +179,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     # --- periodic tasks ---
+    "polls.close_expired_polls": {"task": "polls.tasks.close_expired_polls", "schedule": 300},
+    "polls.remind_non_respondents": {"task": "polls.tasks.remind_non_respondents", "schedule": 3600},
     "lookup.refresh_trigram_shares": {"task": "lookup.tasks.refresh_trigram_shares_task", "schedule": 24 * 3600},
     "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
@@ -327,6 +329,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets sharing a field name across apps get explicit component names.
+    "ENUM_NAME_OVERRIDES": {"PollKindEnum": "polls.models.Poll.Kind"},
 }
 
 # --- Logging ----------------------------------------------------------------------------------------------------
@@ -388,6 +392,10 @@ GROUP_PLUGINS = env.list("GROUP_PLUGINS", default=["nextcloud"])
 # A structure that moves with more people than this in its subtree has their structure groups resynced by a Celery
 # task after the commit (fewer: at once, in the same transaction).
 GROUP_SYNC_INLINE_MAX_PEOPLE = env.int("GROUP_SYNC_INLINE_MAX_PEOPLE", default=5000)
+
+# --- polls: polls/, docs/configuration.md ---
+# Public answers and bookings per client address and per poll ("count/period", period s, m, h or d; empty: no limit).
+POLLS_PUBLIC_RATE_LIMIT = env.str("POLLS_PUBLIC_RATE_LIMIT", default="20/h")
 
 # --- OpenID Connect (Keycloak) and the dev sign-in: portal.users.authentication, docs/keycloak.md ---
 from portal.users.authentication.endpoints import keycloak_endpoints  # noqa: E402 (no Django import inside)
