@@ -77,12 +77,17 @@ def normalise_rule(value, tz, all_day=False):
     parts = parse_rule(value)
     if "UNTIL" in parts:
         parts["UNTIL"] = _until_utc(parts["UNTIL"], tz, all_day).strftime("%Y%m%dT%H%M%SZ")
-    text = ";".join(f"{name}={parts[name]}" for name in ["FREQ", *sorted(set(parts) - {"FREQ"})])
+    text = format_rule(parts)
     try:
         dateutil_rrule.rrulestr(text, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
     except (ValueError, TypeError) as error:
         raise ValidationError({"rrule": _("Règle de récurrence invalide.")}) from error
     return text
+
+
+def format_rule(parts):
+    """The RRULE text of parsed ``parts``: FREQ first, then the other parts in alphabetical order."""
+    return ";".join(f"{name}={parts[name]}" for name in ["FREQ", *sorted(set(parts) - {"FREQ"})])
 
 
 def _until_utc(value, tz, all_day):

@@ -434,3 +434,5 @@ AGENDA_INVITATION_BATCH_SIZE = env.int("AGENDA_INVITATION_BATCH_SIZE", default=2
 # Limits of an .ics import: file size in bytes and number of components.
 AGENDA_IMPORT_MAX_BYTES = env.int("AGENDA_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 AGENDA_IMPORT_MAX_EVENTS = env.int("AGENDA_IMPORT_MAX_EVENTS", default=2000)
+# Membership changes touching more people than this refresh the group events' participants in a Celery job.
+AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE = env.int("AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE", default=200)
