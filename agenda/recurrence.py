@@ -20,6 +20,8 @@ ALLOWED_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "B
 MAX_COUNT = 1000
 #: At most this many occurrences of one event in one window (a daily rule over a year gives 366).
 MAX_OCCURRENCES_PER_WINDOW = 1000
+#: Path of the event pages (``agenda:event`` without its id; a reverse() per occurrence costs more than the rest).
+_EVENT_PATH = "/agenda/events/"
 _PART = re.compile(r"^[A-Z]+=[A-Z0-9,+\-]+$")
 
 
@@ -170,6 +172,12 @@ class Occurrence:
     @property
     def key(self):
         return exdate_key(self.recurrence_id) if self.recurrence_id else ""
+
+    @property
+    def url(self):
+        """The event page, on this occurrence."""
+        key = self.key
+        return f"{_EVENT_PATH}{self.series_id}/" + (f"?occurrence={key.replace(':', '%3A')}" if key else "")
 
 
 def occurrences_of(event, window_start, window_end, overrides=()):

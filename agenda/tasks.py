@@ -18,3 +18,11 @@ def refresh_group_participants_task(group_ids, user_ids):
     from .services.group_sync import refresh_group_participants
 
     return refresh_group_participants(group_ids, user_ids)
+
+
+@shared_task(name="agenda.send_reminders")
+def send_reminders_task():
+    """Beat task (every few minutes): the reminders whose time has come, each exactly once."""
+    from .services.reminders import send_due_reminders
+
+    return send_due_reminders()

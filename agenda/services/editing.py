@@ -135,15 +135,15 @@ def _send(event, *, significant, added=(), removed=(), removed_users=()):
 
 
 @transaction.atomic
-def update_event(actor, event, *, scope="all", occurrence=None, **changes) -> Event:
+def update_event(actor, event, *, scope="all", occurrence=None, notify=True, **changes) -> Event:
     """Change ``event`` (a master or a one-off event) for ``scope``; returns the event changed (the override for
-    ``this``, the new series for ``following``)."""
+    ``this``, the new series for ``following``). ``notify=False`` (demo data) sends nothing."""
     event = _editable(actor, event, "update")
     scope = _check_scope(event, scope, occurrence)
     if scope == "this":
-        return _update_occurrence(event, occurrence, changes)
+        return _update_occurrence(event, occurrence, changes, notify)
     if scope == "following":
-        return _split(actor, event, occurrence, changes)
+        return _split(actor, event, occurrence, changes, notify)
     before = Event(**{name: getattr(event, name) for name in SIGNIFICANT_FIELDS})
     _apply(event, changes)
     if event.rrule and (
@@ -157,11 +157,12 @@ def update_event(actor, event, *, scope="all", occurrence=None, **changes) -> Ev
     event.series_end = recurrence.series_end(event)
     event.save()
     added, removed, removed_users = _sync_participants(actor, event, changes)
-    _send(event, significant=significant, added=added, removed=removed, removed_users=removed_users)
+    if notify:
+        _send(event, significant=significant, added=added, removed=removed, removed_users=removed_users)
     return event
 
 
-def _update_occurrence(event, occurrence, changes):
+def _update_occurrence(event, occurrence, changes, notify):
     if any(key in changes for key in ("rrule", "group_ids", "participant_user_ids", "guest_emails", "timezone")):
         raise ValidationError({"scope": _("Pour une seule occurrence, seuls le titre, le lieu et l'horaire changent.")})
     override = event.overrides.filter(recurrence_id=occurrence).first()
@@ -182,7 +183,8 @@ def _update_occurrence(event, occurrence, changes):
     override.series_end = override.end
     override.save()
     event.save(update_fields=["sequence", "updated_at"])
-    _send(event, significant=True)
+    if notify:
+        _send(event, significant=True)
     return override
 
 
@@ -211,7 +213,7 @@ def _truncate(event, occurrence):
     return recurrence.format_rule(rest), carried
 
 
-def _split(actor, event, occurrence, changes):
+def _split(actor, event, occurrence, changes, notify):
     rest_rule, carried = _truncate(event, occurrence)
     fields = ("organiser", "title", "location", "description", "video_url", "category", "timezone", "all_day")
     new = Event(
@@ -242,9 +244,10 @@ def _split(actor, event, occurrence, changes):
         ],
         batch_size=500,
     )
-    invite(event, recipients(event), method="REQUEST")
     added, removed, removed_users = _sync_participants(actor, new, changes)
-    _send(new, significant=True, added=added, removed=removed, removed_users=removed_users)
+    if notify:
+        invite(event, recipients(event), method="REQUEST")
+        _send(new, significant=True, added=added, removed=removed, removed_users=removed_users)
     return new
 
 

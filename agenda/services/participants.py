@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connections, router
 from django.utils.translation import gettext_noop
 
 from groups.selectors import member_ids
@@ -12,24 +13,52 @@ from portal.notifications.services import notify_translated
 from ..ical import snapshot
 from ..models import Participant
 
+Status = Participant.Status
 INVITED = gettext_noop("Invitation : %(title)s")
 
 
 def add_participants(event, user_ids, guest_emails, group_ids):
-    """Invite people by name, guests, and the members of ``group_ids`` (in bulk). Returns the new participant ids."""
-    existing = dict(Participant.objects.filter(event=event, user__isnull=False).values_list("user_id", "pk"))
-    via_group = set(member_ids(group_ids).values_list("user_id", flat=True)) if group_ids else set()
-    if via_group:
-        Participant.objects.filter(event=event, user_id__in=via_group).update(via_group=True)
+    """Invite people by name, guests, and the members of ``group_ids``: the group members in one
+    ``INSERT ... SELECT`` whatever their number, the others in bulk."""
+    user_ids = set(user_ids)
+    mine = Participant.objects.filter(event=event, user__isnull=False)
     if user_ids:
-        Participant.objects.filter(event=event, user_id__in=user_ids).update(direct=True)
-    rows = [
-        Participant(event=event, user_id=user_id, direct=user_id in user_ids, via_group=user_id in via_group)
-        for user_id in (set(user_ids) | via_group) - set(existing)
-    ]
+        mine.filter(user_id__in=user_ids).update(direct=True)
+    existing = set(mine.filter(user_id__in=user_ids).values_list("user_id", flat=True)) if user_ids else set()
+    rows = [Participant(event=event, user_id=user_id, direct=True) for user_id in user_ids - existing]
     known_guests = set(Participant.objects.filter(event=event, user__isnull=True).values_list("email", flat=True))
     rows += [Participant(event=event, email=email) for email in guest_emails if email not in known_guests]
     Participant.objects.bulk_create(rows, batch_size=500)
+    if group_ids:
+        mine.filter(via_group=False, user_id__in=member_ids(group_ids)).update(via_group=True)
+        _insert_group_members(event, group_ids)
+
+
+def _insert_group_members(event, group_ids):
+    """``INSERT INTO participant (...) SELECT DISTINCT <event>, user_id, ... FROM memberships`` of the members of
+    ``group_ids`` who are not participants yet: one statement (a 10,000-member group included)."""
+    taken = Participant.objects.filter(event=event, user__isnull=False).values("user_id")
+    members = member_ids(group_ids).exclude(user_id__in=taken).values("user_id").distinct()
+    using = router.db_for_write(Participant)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    opts = Participant._meta
+    values = {"event": event.pk, "email": "", "status": Status.NEEDS_ACTION, "direct": False, "via_group": True}
+    fields = [opts.get_field(name) for name in values]
+    subquery, sub_params = members.query.get_compiler(using=using).as_sql()
+    # Only quoted identifiers and the ORM-compiled subquery are formatted in; every value is a parameter.
+    sql = "INSERT INTO {table} ({user_column}, {columns}) SELECT members.user_id, {placeholders} FROM ({sub}) members"
+    sql = sql.format(
+        table=quote(opts.db_table),
+        user_column=quote(opts.get_field("user").column),
+        columns=", ".join(quote(field.column) for field in fields),
+        placeholders=", ".join(["%s"] * len(fields)),
+        sub=subquery,
+    )
+    params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *sub_params])
+        return cursor.rowcount
 
 
 def recipients(event, participants=None):

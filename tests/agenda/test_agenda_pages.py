@@ -232,3 +232,9 @@ def test_an_unknown_occurrence_is_404(client, people, series):
     assert client.get(url, {"occurrence": "2026-03-18T16:00:00Z"}).status_code == 404
     assert client.get(url, {"occurrence": "garbage"}).status_code == 404
     assert client.get(url, {"occurrence": "2026-03-17T16:00:00Z"}).status_code == 200
+
+
+def test_occurrence_links_use_the_event_page_path():
+    from agenda.recurrence import _EVENT_PATH
+
+    assert reverse("agenda:event", args=[7]) == f"{_EVENT_PATH}7/"
