@@ -28,6 +28,7 @@ from .serializers import (
     EventWriteSerializer,
     FeedSerializer,
     OccurrenceSerializer,
+    occurrences_data,
 )
 
 MAX_WINDOW = timedelta(days=366)
@@ -133,7 +134,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
             category_id=_int_param(params, "category"),
             mine=params.get("mine", "").lower() in {"1", "true", "yes"},
         )
-        return Response(OccurrenceSerializer(occurrences, many=True, context={"request": request}).data)
+        return Response(occurrences_data(occurrences, request))
 
     def retrieve(self, request, *args, **kwargs):
         return self._detail(self.get_object())

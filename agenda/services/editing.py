@@ -38,7 +38,7 @@ CANCELLED = gettext_noop("Événement annulé : %(title)s")
 def _editable(actor, event, action):
     if not get_event_abilities(actor, event).get(action):
         raise PermissionDenied
-    return Event.objects.select_for_update().select_related("organiser", "category").get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("organiser", "category").get(pk=event.pk)
 
 
 def _check_scope(event, scope, occurrence):

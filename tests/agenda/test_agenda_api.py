@@ -200,3 +200,16 @@ def test_the_endpoints_are_in_the_openapi_schema(api, people):
     api.force_authenticate(people.member)
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content.decode()
     assert "/api/v1/events/{id}/answer/" in schema and "/api/v1/me/agenda-feed/" in schema
+
+
+def test_the_list_items_match_the_documented_serializer(api, people, series, rf):
+    from agenda import selectors
+    from agenda.api.serializers import OccurrenceSerializer
+
+    api.force_authenticate(people.member)
+    body = api.get(LIST, {"start": "2026-03-01", "end": "2026-04-01"}).json()
+    request = rf.get("/")
+    occurrences = selectors.agenda_of(
+        people.member, datetime(2026, 3, 1, tzinfo=PARIS), datetime(2026, 4, 1, tzinfo=PARIS)
+    )
+    assert body == OccurrenceSerializer(occurrences, many=True, context={"request": request}).data

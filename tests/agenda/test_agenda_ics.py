@@ -133,7 +133,7 @@ def test_the_export_of_one_event_and_its_access(client, people, agenda):
     vevents = icalendar.Calendar.from_ical(text).walk("VEVENT")
     assert len(vevents) == 2  # the master and its moved occurrence
     assert {str(vevent["UID"]) for vevent in vevents} == {agenda.uid}
-    assert vobject.readOne(text).vevent.rrule.value == "FREQ=WEEKLY;UNTIL=20261110T225959Z;BYDAY=TU"
+    assert vobject.readOne(text).vevent.rrule.value == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261110T225959Z"
     client.force_login(people.outsider)
     assert client.get(url).status_code == 404
 
@@ -239,3 +239,23 @@ def test_a_huge_file_or_too_many_events_is_refused(client, people, settings):
     settings.AGENDA_IMPORT_MAX_BYTES = 100
     assert "Le fichier est trop gros." in client.post(reverse("agenda:subscriptions"), {"file": _upload(ICS)}).text
     assert not Event.objects.exists()
+
+
+def test_text_is_escaped_and_long_lines_are_folded(client, people, group):
+    event = create_event(
+        organiser=people.organiser,
+        title="Réunion; budget, bilan\\suite",
+        location="Salle « Condorcet », bâtiment B",
+        description="Ligne 1\nLigne 2 " + "é" * 80,
+        start=datetime(2026, 3, 3, 9, 0),
+        end=datetime(2026, 3, 3, 10, 0),
+        notify=False,
+    )
+    client.force_login(people.organiser)
+    content = client.get(reverse("agenda:export", args=[event.pk])).content
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    vevent = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]) == "Réunion; budget, bilan\\suite"
+    assert str(vevent["LOCATION"]) == "Salle « Condorcet », bâtiment B"
+    assert str(vevent["DESCRIPTION"]) == "Ligne 1\nLigne 2 " + "é" * 80
+    assert vobject.readOne(content.decode()).vevent.summary.value == "Réunion; budget, bilan\\suite"
