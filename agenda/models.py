@@ -20,9 +20,18 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from markdown_it import MarkdownIt
+
+from portal.core.sanitize import sanitize_html
 
 DEFAULT_TIMEZONE = "Europe/Paris"
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def render_markdown(text):
+    return mark_safe(sanitize_html(_MARKDOWN.render(text or "")))  # noqa: S308 - sanitised by nh3 just before
 
 
 def new_uid():
@@ -116,6 +125,11 @@ class Event(models.Model):
     @property
     def duration(self):
         return self.end - self.start
+
+    @property
+    def description_html(self):
+        """The Markdown description as sanitised HTML (raw HTML in it is escaped, then nh3 cleans the result)."""
+        return render_markdown(self.description)
 
     @property
     def first_day(self):

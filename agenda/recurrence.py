@@ -20,6 +20,8 @@ ALLOWED_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "B
 MAX_COUNT = 1000
 #: At most this many occurrences of one event in one window (a daily rule over a year gives 366).
 MAX_OCCURRENCES_PER_WINDOW = 1000
+#: Path of the event pages (``agenda:event`` without its id; a reverse() per occurrence costs more than the rest).
+_EVENT_PATH = "/agenda/events/"
 _PART = re.compile(r"^[A-Z]+=[A-Z0-9,+\-]+$")
 
 
@@ -77,12 +79,17 @@ def normalise_rule(value, tz, all_day=False):
     parts = parse_rule(value)
     if "UNTIL" in parts:
         parts["UNTIL"] = _until_utc(parts["UNTIL"], tz, all_day).strftime("%Y%m%dT%H%M%SZ")
-    text = ";".join(f"{name}={parts[name]}" for name in ["FREQ", *sorted(set(parts) - {"FREQ"})])
+    text = format_rule(parts)
     try:
         dateutil_rrule.rrulestr(text, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
     except (ValueError, TypeError) as error:
         raise ValidationError({"rrule": _("Règle de récurrence invalide.")}) from error
     return text
+
+
+def format_rule(parts):
+    """The RRULE text of parsed ``parts``: FREQ first, then the other parts in alphabetical order."""
+    return ";".join(f"{name}={parts[name]}" for name in ["FREQ", *sorted(set(parts) - {"FREQ"})])
 
 
 def _until_utc(value, tz, all_day):
@@ -165,6 +172,12 @@ class Occurrence:
     @property
     def key(self):
         return exdate_key(self.recurrence_id) if self.recurrence_id else ""
+
+    @property
+    def url(self):
+        """The event page, on this occurrence."""
+        key = self.key
+        return f"{_EVENT_PATH}{self.series_id}/" + (f"?occurrence={key.replace(':', '%3A')}" if key else "")
 
 
 def occurrences_of(event, window_start, window_end, overrides=()):

@@ -181,6 +181,7 @@ CELERY_BEAT_SCHEDULE = {
     # --- periodic tasks ---
     "polls.close_expired_polls": {"task": "polls.tasks.close_expired_polls", "schedule": 300},
     "polls.remind_non_respondents": {"task": "polls.tasks.remind_non_respondents", "schedule": 3600},
+    "agenda.send_reminders": {"task": "agenda.send_reminders", "schedule": 300},
     "lookup.refresh_trigram_shares": {"task": "lookup.tasks.refresh_trigram_shares_task", "schedule": 24 * 3600},
     "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
@@ -446,3 +447,7 @@ AGENDA_INVITATION_BATCH_SIZE = env.int("AGENDA_INVITATION_BATCH_SIZE", default=2
 # Limits of an .ics import: file size in bytes and number of components.
 AGENDA_IMPORT_MAX_BYTES = env.int("AGENDA_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 AGENDA_IMPORT_MAX_EVENTS = env.int("AGENDA_IMPORT_MAX_EVENTS", default=2000)
+# Membership changes touching more people than this refresh the group events' participants in a Celery job.
+AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE = env.int("AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE", default=200)
+# Reminders are sent by a beat task every 5 minutes; one more than this late (a stopped worker) is dropped.
+AGENDA_REMINDER_GRACE_MINUTES = env.int("AGENDA_REMINDER_GRACE_MINUTES", default=60)
