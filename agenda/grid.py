@@ -62,15 +62,23 @@ def by_day(occurrences, first_day, last_day):
     return days
 
 
-def weeks(first_day, last_day, occurrences, *, weekends=True, month=None):
-    """Rows of 7 (or 5) day cells: ``{"day", "in_month", "today", "occurrences"}``."""
+def weeks(first_day, last_day, occurrences, *, weekends=True, month=None, per_day=None):
+    """Rows of 7 (or 5) day cells: ``{"day", "in_month", "today", "items", "more"}``; with ``per_day``, a cell
+    shows that many occurrences and counts the others (``more``: the day's list view shows them all)."""
     days = by_day(occurrences, first_day, last_day)
     today = timezone.localdate()
     rows, row = [], []
     for day, items in days.items():
         if weekends or day.weekday() < 5:
+            shown = items if per_day is None else items[:per_day]
             row.append(
-                {"day": day, "in_month": month is None or day.month == month, "today": day == today, "items": items}
+                {
+                    "day": day,
+                    "in_month": month is None or day.month == month,
+                    "today": day == today,
+                    "items": shown,
+                    "more": len(items) - len(shown),
+                }
             )
         if day.weekday() == 6:
             rows.append(row)

@@ -18,6 +18,8 @@ from .abilities import is_group_member
 from .models import Category
 
 LIST_DAYS = 30
+#: Occurrences shown in a day cell of the month view; "N autres" links to the day in the list view.
+MONTH_CELL_ITEMS = 6
 GROUP_TAB_DAYS = 90
 
 
@@ -64,6 +66,7 @@ def _context(request, view_filters, view, title, previous, following, today):
         "next_url": _link(view_filters, **following),
         "today_url": _link(view_filters, **today),
         "weekends_url": _link({**view_filters, "weekends": not view_filters["weekends"]}, **previous | today),
+        "list_url": _link(view_filters),
         "groups": directory(request.user, mine=True).filter(pk__in=member_group_ids(request.user)),
         "categories": Category.objects.all(),
     }
@@ -91,7 +94,14 @@ def month(request):
         {"month": ""},
     )
     context.update(
-        weeks=grid.weeks(first_day, last_day, occurrences, weekends=view_filters["weekends"], month=first.month),
+        weeks=grid.weeks(
+            first_day,
+            last_day,
+            occurrences,
+            weekends=view_filters["weekends"],
+            month=first.month,
+            per_day=MONTH_CELL_ITEMS,
+        ),
         headers=_weekday_headers(view_filters["weekends"]),
         empty=not occurrences,
     )

@@ -238,3 +238,20 @@ def test_occurrence_links_use_the_event_page_path():
     from agenda.recurrence import _EVENT_PATH
 
     assert reverse("agenda:event", args=[7]) == f"{_EVENT_PATH}7/"
+
+
+def test_a_busy_day_cell_shows_six_occurrences_and_links_to_the_others(client, people):
+    for hour in range(8, 17):
+        create_event(
+            organiser=people.organiser,
+            title=f"Cours de {hour} h",
+            start=datetime(2026, 3, 10, hour, 0),
+            end=datetime(2026, 3, 10, hour, 45),
+            notify=False,
+        )
+    client.force_login(people.organiser)
+    page = client.get(reverse("agenda:month"), {"month": "2026-03"}).text
+    assert page.count("Cours de ") == 6
+    assert "3 autres" in page and "start=2026-03-10" in page
+    listing = client.get(reverse("agenda:list"), {"start": "2026-03-10"}).text
+    assert listing.count("Cours de ") == 9
