@@ -11,10 +11,3 @@ def render_markdown(text: str) -> str:
     if not text:
         return ""
     return sanitize_html(_renderer.render(text))
-
-
-def markdown_to_text(text: str) -> str:
-    """Plain text for the vCard's NOTE: the Markdown source without its HTML (nh3 strips every tag)."""
-    import nh3
-
-    return nh3.clean(text or "", tags=set()).strip()

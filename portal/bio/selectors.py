@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from portal.core.admin_scoping import tree_ordering
 from portal.core.text import fold
 from portal.structures.models import Structure
 
@@ -133,7 +134,7 @@ def search_cards(user, query="", structure=None):
     or structure is never searched, the e-mail never. On PostgreSQL the trigram index on ``search_text`` serves the
     words (``LIKE '%word%'``)."""
     levels = search_levels(user)
-    cards = listed_cards()
+    cards = card_queryset().filter(published=True, moderated=False)
     words, skills = parse_query(query)
     for word in words:
         cards = cards.filter(search_text__contains=word)
@@ -145,11 +146,13 @@ def search_cards(user, query="", structure=None):
 
 
 def search_structures(user):
-    """Structures offered by the search filter: those with at least one listed card whose structure the viewer may
-    read (one query)."""
+    """Structures offered by the search filter: those of the listed cards whose structure the viewer may read, and
+    their ancestors (a filter keeps sub-structures), in tree order (two queries)."""
     levels = search_levels(user)
     used = listed_cards().filter(structure_visibility__in=levels).values("user__structure_id")
-    return Structure.objects.filter(pk__in=used).order_by("name").only("pk", "name")
+    paths = Structure.objects.filter(pk__in=used).values_list("path", flat=True)
+    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    return Structure.objects.filter(pk__in=ids).order_by(*tree_ordering()).only("pk", "name", "path", "depth")
 
 
 def skill_cloud(user, limit=None, query=""):

@@ -97,7 +97,7 @@ def test_structure_filter_includes_sub_structures_and_respects_the_structure_vis
     assert _names(selectors.search_cards(viewers.colleague, "", tree.grenoble)) == []
     assert _names(selectors.search_cards(None, "", tree.lyon)) == []  # structure is for staff only
     assert list(selectors.search_structures(None)) == []
-    assert list(selectors.search_structures(viewers.colleague)) == [tree.ampere]
+    assert list(selectors.search_structures(viewers.colleague)) == [tree.lyon, tree.rhone, tree.ampere]
 
 
 def test_search_lists_published_unmoderated_cards_only(mixed_card, tree):
