@@ -6,7 +6,8 @@ this viewer may see: a hidden field never leaves the server because nothing down
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q
 
 from portal.core.admin_scoping import tree_ordering
 from portal.core.text import fold
@@ -18,6 +19,10 @@ from .models import Card, Link, Skill
 from .networks import network_display
 
 MAX_QUERY_LENGTH = 100
+AGGREGATE_SECONDS = 300
+AGGREGATE_PREFIX = "bio:aggregate:"
+AGGREGATES = ("count", "structures", "skills")
+LEVEL_SETS = ({"all"}, {"public"}, {"public", "staff"})
 MAX_WORDS = 8
 
 
@@ -108,9 +113,9 @@ def card_view(user, card, with_biography_html=True) -> CardView:
 
 
 def _skill_filter(levels, folded_skill):
-    return Q(skills_visibility__in=levels) & Exists(
-        Card.skills.through.objects.filter(card_id=OuterRef("pk"), skill__folded=folded_skill)
-    )
+    """Cards showing ``folded_skill`` to these levels (a semi-join on the card-skill rows of that one skill)."""
+    through = Card.skills.through.objects.filter(skill__folded=folded_skill).values("card_id")
+    return Q(skills_visibility__in=levels, pk__in=through)
 
 
 def parse_query(query):
@@ -145,28 +150,71 @@ def search_cards(user, query="", structure=None):
     return cards.order_by("public_name")
 
 
+def _cached(name, levels, compute):
+    """Aggregates over every listed card (count, skill cloud, structures) are kept ``AGGREGATE_SECONDS`` in the
+    cache, per set of readable visibilities; the services forget them after each write."""
+    key = f"{AGGREGATE_PREFIX}{name}:{'-'.join(sorted(levels))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, AGGREGATE_SECONDS)
+    return value
+
+
+def forget_aggregates():
+    cache.delete_many(
+        [f"{AGGREGATE_PREFIX}{name}:{'-'.join(sorted(levels))}" for name in AGGREGATES for levels in LEVEL_SETS]
+    )
+
+
+def listed_count():
+    """How many cards are listed (cached)."""
+    return _cached("count", {"all"}, lambda: listed_cards().count())
+
+
 def search_structures(user):
     """Structures offered by the search filter: those of the listed cards whose structure the viewer may read, and
-    their ancestors (a filter keeps sub-structures), in tree order (two queries)."""
+    their ancestors (a filter keeps sub-structures), in tree order (the ids are cached; one query)."""
     levels = search_levels(user)
-    used = listed_cards().filter(structure_visibility__in=levels).values("user__structure_id")
-    paths = Structure.objects.filter(pk__in=used).values_list("path", flat=True)
-    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+
+    def compute():
+        used = listed_cards().filter(structure_visibility__in=levels).values("user__structure_id")
+        paths = Structure.objects.filter(pk__in=used).values_list("path", flat=True)
+        return sorted({int(part) for path in paths for part in path.strip("/").split("/") if part})
+
+    ids = _cached("structures", levels, compute)
     return Structure.objects.filter(pk__in=ids).order_by(*tree_ordering()).only("pk", "name", "path", "depth")
 
 
+@dataclass(frozen=True)
+class SkillCount:
+    name: str
+    folded: str
+    card_count: int
+
+
 def skill_cloud(user, limit=None, query=""):
-    """Skills with the number of listed cards showing them to ``user`` (most used first)."""
+    """Skills with the number of listed cards showing them to ``user``, most used first; ``query`` keeps the names
+    starting with it (folded). The counts are cached (no query when fresh)."""
     levels = search_levels(user)
-    counted = Count(
-        "cards", filter=Q(cards__published=True, cards__moderated=False, cards__skills_visibility__in=levels)
-    )
-    skills = Skill.objects.annotate(card_count=counted).filter(card_count__gt=0)
+
+    def compute():
+        counted = Count(
+            "cards", filter=Q(cards__published=True, cards__moderated=False, cards__skills_visibility__in=levels)
+        )
+        rows = (
+            Skill.objects.annotate(card_count=counted)
+            .filter(card_count__gt=0)
+            .order_by("-card_count", "folded")
+            .values_list("name", "folded", "card_count")
+        )
+        return [SkillCount(*row) for row in rows]
+
+    skills = _cached("skills", levels, compute)
     folded = fold(query)
     if folded:
-        skills = skills.filter(folded__startswith=folded)
-    skills = skills.order_by("-card_count", "folded")
-    return list(skills[:limit] if limit else skills)
+        skills = [skill for skill in skills if skill.folded.startswith(folded)]
+    return skills[:limit] if limit else skills
 
 
 def listed_card_names(user_ids) -> dict:

@@ -14,6 +14,7 @@ from portal.core.abilities import is_active_user, is_global_admin
 from portal.core.text import fold
 from portal.notifications.services import notify_translated
 
+from . import selectors
 from .abilities import get_card_abilities
 from .models import (
     PUBLIC_NAME_MAX_LENGTH,
@@ -42,6 +43,12 @@ CARD_FIELDS = (
     "email_visibility",
     "structure_visibility",
 )
+
+
+def _changed():
+    """The cached counts and cloud are out of date: forget them now and once the write is committed."""
+    selectors.forget_aggregates()
+    transaction.on_commit(selectors.forget_aggregates)
 
 
 def _free_public_name(user) -> str:
@@ -163,6 +170,7 @@ def update_card(actor, card, data, *, skills=None, links=None):
         for link in clean_links:
             link.card = card
         Link.objects.bulk_create(clean_links)
+    _changed()
     return card
 
 
@@ -172,6 +180,7 @@ def delete_card(actor, card):
     if not get_card_abilities(actor, card)["delete"]:
         raise PermissionDenied(_("Seule la personne titulaire supprime sa carte."))
     card.delete()
+    _changed()
 
 
 @transaction.atomic
@@ -184,6 +193,7 @@ def moderate_card(actor, card, reason):
         raise ValidationError({"moderation_reason": _("Indiquez le motif du masquage.")})
     card.moderated, card.moderation_reason = True, reason[:1000]
     card.save(update_fields=["moderated", "moderation_reason", "updated_at"])
+    _changed()
     notify_translated(
         [card.user_id],
         "message",
@@ -201,6 +211,7 @@ def restore_card(actor, card):
         raise PermissionDenied(_("Vous n'administrez pas la structure de cette personne."))
     card.moderated, card.moderation_reason = False, ""
     card.save(update_fields=["moderated", "moderation_reason", "updated_at"])
+    _changed()
     return card
 
 
@@ -232,6 +243,7 @@ def merge_skills(actor, target, sources):
     card_ids -= set(through.objects.filter(skill_id=target.pk, card_id__in=card_ids).values_list("card_id", flat=True))
     through.objects.bulk_create([through(card_id=card_id, skill_id=target.pk) for card_id in card_ids])
     Skill.objects.filter(pk__in=source_ids).delete()
+    _changed()
     return target
 
 
@@ -249,6 +261,7 @@ def rename_skill(actor, skill, name):
         return merge_skills(actor, other, [skill])
     skill.name = name
     skill.save()
+    _changed()
     return skill
 
 
@@ -256,3 +269,4 @@ def rename_skill(actor, skill, name):
 def delete_skill(actor, skill):
     _require_global_admin(actor)
     skill.delete()
+    _changed()

@@ -54,7 +54,7 @@ def search(request):
             "results": [selectors.card_view(request.user, card, with_biography_html=False) for card in page],
             "cloud": [(skill, 1 + round(3 * skill.card_count / biggest)) for skill in cloud],
             "all_skills": all_skills,
-            "listed_count": selectors.listed_cards().count(),
+            "listed_count": selectors.listed_count(),
         },
     )
 
