@@ -27,6 +27,7 @@ from .sections import sections_for
 from .vcard import VERSIONS, build_vcard
 
 SEARCH_PAGE_SIZE = 20
+MAX_RESULTS = 1000
 CLOUD_SIZE = 10
 
 
@@ -39,6 +40,9 @@ def search(request):
     # A structure that is not offered (no listed card there) or a malformed value finds nobody.
     cards = selectors.search_cards(request.user, query, structure) if form.is_valid() else Card.objects.none()
     paginator = Paginator(cards, SEARCH_PAGE_SIZE)
+    # Counting stops after MAX_RESULTS (a frequent word or skill would otherwise count most of the directory).
+    found = cards.order_by()[: MAX_RESULTS + 1].count()
+    paginator.count = min(found, MAX_RESULTS)  # a cached_property: setting it skips the paginator's own COUNT
     page = paginator.get_page(request.GET.get("page"))
     all_skills = request.GET.get("skills") == "all"
     cloud = selectors.skill_cloud(request.user, limit=None if all_skills else CLOUD_SIZE)
@@ -55,6 +59,7 @@ def search(request):
             "cloud": [(skill, 1 + round(3 * skill.card_count / biggest)) for skill in cloud],
             "all_skills": all_skills,
             "listed_count": selectors.listed_count(),
+            "more_results": found > MAX_RESULTS,
         },
     )
 
