@@ -40,3 +40,12 @@ def test_group_address_book_links_to_published_cards_only(client, mixed_card, vi
     assert "/bio/carte-cachee/" not in body
     mixed_card.delete()
     assert "/bio/helene-robot/" not in client.get(group.get_absolute_url()).content.decode()
+
+
+def test_card_page_lists_the_public_articles_of_the_owner(client, mixed_card):
+    from blog.factories import ArticleFactory
+
+    ArticleFactory(title="Notre robot suiveur de ligne", author=mixed_card.user)
+    ArticleFactory(title="Brouillon secret", author=mixed_card.user, is_draft=True)
+    body = client.get("/bio/helene-robot/").content.decode()
+    assert "Notre robot suiveur de ligne" in body and "Brouillon secret" not in body
