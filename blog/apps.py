@@ -25,3 +25,9 @@ class BlogConfig(AppConfig):
             from .hooks import structure_block
 
             register_structure_block("articles", structure_block, order=10)
+
+        from portal.bio.sections import register_card_section
+
+        from .hooks import bio_card_section
+
+        register_card_section("articles", bio_card_section, order=10)

@@ -15,3 +15,9 @@ class GroupsConfig(AppConfig):
             from .space import register_space_kinds
 
             register_space_kinds()
+
+        from portal.bio.sections import register_card_section
+
+        from .bio import open_groups_section
+
+        register_card_section("groups", open_groups_section, order=20)

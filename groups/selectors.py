@@ -263,3 +263,16 @@ def bookmarks_visible_to(user):
 
 def bookmarks_of(group):
     return GroupBookmark.objects.filter(group=group).select_related("author").order_by("name", "pk")
+
+
+def open_groups_of(user_id, limit=20):
+    """The open groups ``user_id`` belongs to, by name (shown on their bio card; one query)."""
+    return (
+        Group.objects.filter(
+            type=Group.Type.OPEN,
+            memberships__user_id=user_id,
+            memberships__role__in=Membership.MEMBER_ROLES,
+        )
+        .select_related("structure")
+        .order_by("name")[:limit]
+    )

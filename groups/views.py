@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from portal.bio.selectors import listed_card_names
 from portal.users.models import User
 
 from . import selectors, services, space
@@ -144,9 +145,15 @@ def detail(request, slug):
     query, role = search.value("q"), search.value("role")
     context = _group_page_context(request, group, abilities, "members")
     known = None if (query or role) else context["counts"]["members"]
+    page = _page(request, selectors.address_book(group, query, role), MEMBERS_PAGE_SIZE, count=known)
+    page.object_list = list(page.object_list)
+    # Each member's bio card, when published (one query; the bio app is a core app).
+    card_names = listed_card_names(membership.user_id for membership in page.object_list)
+    for membership in page.object_list:
+        membership.card_name = card_names.get(membership.user_id, "")
     context.update(
         {
-            "page_obj": _page(request, selectors.address_book(group, query, role), MEMBERS_PAGE_SIZE, count=known),
+            "page_obj": page,
             "query": query,
             "role_filter": role,
             "roles": [(value, label) for value, label in Membership.Role.choices if value in Membership.MEMBER_ROLES],

@@ -7,3 +7,6 @@ class BioConfig(AppConfig):
     label = "bio"
     verbose_name = _("Profils publics")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)
