@@ -63,7 +63,10 @@ class GroupWriteSerializer(serializers.Serializer):
     def service_kwargs(self):
         data = dict(self.validated_data)
         if "avatar" in data and data["avatar"] is None:
-            data["avatar"] = False
+            if self.partial:
+                data["avatar"] = False  # an update's null clears the avatar
+            else:
+                del data["avatar"]  # a new group has none to clear
         return data
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .abilities import is_global_admin
+from .gates import lacks_structure, structure_required_body
 from .models import SiteSettings
 
 
@@ -51,8 +52,8 @@ class AccessGateMiddleware:
             if _wants_json(request):
                 return JsonResponse({"detail": _("Votre compte attend sa validation.")}, status=403)
             return redirect("waiting_validation")
-        if user.structure_id is None and not global_admin and not _allows(view_func, "gate_allow_without_structure"):
+        if lacks_structure(user) and not _allows(view_func, "gate_allow_without_structure"):
             if _wants_json(request):
-                return JsonResponse({"detail": _("Choisissez d'abord votre structure.")}, status=403)
+                return JsonResponse(structure_required_body(), status=403)
             return redirect("choose_structure")
         return None
