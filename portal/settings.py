@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "mozilla_django_oidc",
+    "csp",
     # --- core apps ---
     "portal.core",
     "portal.structures",
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.middleware.CSPMiddleware",
+    "portal.core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -439,3 +442,41 @@ AGENDA_IMPORT_MAX_EVENTS = env.int("AGENDA_IMPORT_MAX_EVENTS", default=2000)
 AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE = env.int("AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE", default=200)
 # Reminders are sent by a beat task every 5 minutes; one more than this late (a stopped worker) is dropped.
 AGENDA_REMINDER_GRACE_MINUTES = env.int("AGENDA_REMINDER_GRACE_MINUTES", default=60)
+
+
+# --- Content Security Policy (django-csp) and the other privacy headers: docs/architecture.md "Response headers" ---
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+from portal.core.origins import origin_of as _origin  # noqa: E402
+
+# Where media files are served from when they are not on this host (S3 bucket, CDN), for img-src.
+_media_origins = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL) if "//" in MEDIA_URL else "",
+        _origin(_media_storage.get("OPTIONS", {}).get("custom_domain") or ""),
+        _origin(_media_storage.get("OPTIONS", {}).get("endpoint_url") or ""),
+    )
+    if origin
+]
+# Scripts only from this host or carrying the page's nonce; no inline script, no eval, no plug-in, no framing.
+# Forms post to this host only (and Keycloak).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_media_origins, *env.list("CSP_IMG_SRC", default=[])],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],  # + OIDC_ISSUER's origin, added per answer (portal.core.middleware.CSPMiddleware)
+    }
+}
+# Browser features no page of the portal uses, switched off for every page (Permissions-Policy header).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
