@@ -179,6 +179,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # --- periodic tasks ---
     "agenda.send_reminders": {"task": "agenda.send_reminders", "schedule": 300},
+    "core.purge_audit_entries": {"task": "core.purge_audit_entries", "schedule": 24 * 3600},
     "lookup.refresh_trigram_shares": {"task": "lookup.tasks.refresh_trigram_shares_task", "schedule": 24 * 3600},
     "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
@@ -355,6 +356,10 @@ SIGNIN_PAGE_CONTEXT_HOOKS = [
     "portal.users.authentication.hooks.signin_methods",
     "apps_catalog.hooks.signin_offline_services",
 ]
+
+# --- audit trail (portal.core.audit) ---
+# Days an audit entry is kept before the daily purge deletes it (0: forever).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 
 # --- notifications ---
 # Days before a notification of each kind expires and is purged (0 or absent: never). Override with
