@@ -5,10 +5,11 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal.core import views as core_views
+from portal.core.api import views as api_views
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    re_path(r"^api/", api_views.not_found),  # no HTML 404 under /api/
     path("", include("portal.users.urls")),
     # Keycloak: /oidc/authenticate/, /oidc/callback/ (the views are portal.users.authentication's, public).
     path("oidc/", include("mozilla_django_oidc.urls")),

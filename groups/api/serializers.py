@@ -1,6 +1,5 @@
 """JSON shapes of the groups API. Input serializers only shape types and lengths; the rules are the services'."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -35,7 +34,7 @@ class GroupSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri-reference", "nullable": True})
     def get_avatar(self, group):
         return group.avatar.url if group.avatar else None
 

@@ -183,11 +183,10 @@ def set_active(actor, users, active: bool):
     for user in users:
         if not get_user_abilities(actor, user)[ability]:
             raise PermissionDenied(_("Vous n'avez pas le droit de modifier le compte de %(user)s.") % {"user": user})
-    changed = User.objects.filter(pk__in=[user.pk for user in users]).exclude(is_active=active)
     audit.record(
         actor,
         "users.activate" if active else "users.deactivate",
-        changed.only("pk", "username", "first_name", "last_name", "structure_id"),
+        [user for user in users if user.is_active != active],
         before={"is_active": not active},
         after={"is_active": active},
     )
@@ -276,8 +275,9 @@ def change_account(actor, user, changes: dict):
     if "is_superuser" in changes:
         set_global_admin(actor, user, changes.pop("is_superuser"))
     if "is_active" in changes:
-        user.is_active = changes.pop("is_active")
-        set_active(actor, [user], user.is_active)
+        active = changes.pop("is_active")
+        set_active(actor, [user], active)
+        user.is_active = active
     if "structure" in changes:
         user.structure = changes.pop("structure")
         move_users(actor, [user], user.structure)

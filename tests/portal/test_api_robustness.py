@@ -54,3 +54,23 @@ def test_deeply_nested_json_to_the_lookup_is_a_400(client, settings, method, pat
 def test_deeply_nested_lookup_keys_are_ignored(client, db):
     response = client.get("/lookup/users", {"search": "nobody", "exact": "1", "keys": DEEP[:20_000]})
     assert (response.status_code, json.loads(response.content)) == (200, [])
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/api/v1/nothing-here/"), ("post", "/api/v1/groups/1/members/-5/refuse/"), ("get", "/api/v2/")],
+)
+def test_an_unknown_api_address_is_a_json_404(teacher, method, path):
+    response = getattr(api_for(teacher), method)(path)
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"detail": "Non trouvé."}
+
+
+def test_the_schema_documents_the_errors_and_the_nullable_avatar(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    for path_item in schema["paths"].values():
+        for operation in path_item.values():
+            assert {"400", "401", "403", "404"} <= set(operation["responses"]), operation["operationId"]
+    assert schema["components"]["schemas"]["Group"]["properties"]["avatar"]["nullable"] is True
+    remove_member = schema["paths"]["/api/v1/groups/{id}/members/{user_id}/"]["delete"]
+    assert {"200", "204"} <= set(remove_member["responses"])

@@ -158,3 +158,9 @@ def test_old_entries_are_purged_after_the_retention_time(settings, global_admin,
 def test_the_purge_runs_every_day():
     schedule = django_settings.CELERY_BEAT_SCHEDULE["core.purge_audit_entries"]
     assert (schedule["task"], schedule["schedule"]) == ("core.purge_audit_entries", 24 * 3600)
+
+
+def test_deactivating_through_an_account_edit_is_recorded(global_admin, teacher):
+    services.change_account(global_admin, teacher, {"is_active": False})
+    (entry,) = entries("users.deactivate")
+    assert (entry.object_id, entry.before, entry.after) == (str(teacher.pk), {"is_active": True}, {"is_active": False})
