@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from apps_catalog.factories import ServiceFactory
 from groups.factories import GroupFactory
-from tests.browser.conftest import chromium  # noqa: F401 - the shared headless Chromium fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +33,7 @@ def _visit(page, live_server, path):
     page.wait_for_load_state("networkidle")
 
 
-def test_the_pages_of_a_teacher_break_no_policy(live_server, chromium, teacher, settings):  # noqa: F811
+def test_the_pages_of_a_teacher_break_no_policy(live_server, chromium, teacher, settings):
     settings.DEV_SIGNIN_ENABLED, settings.OIDC_ENABLED = True, False
     ServiceFactory(title="Nuage")
     group = GroupFactory(name="Philosophie")
@@ -56,7 +55,7 @@ def test_the_pages_of_a_teacher_break_no_policy(live_server, chromium, teacher, 
     assert violations == []
 
 
-def test_the_back_office_and_the_api_docs_break_no_policy(live_server, chromium, global_admin):  # noqa: F811
+def test_the_back_office_and_the_api_docs_break_no_policy(live_server, chromium, global_admin):
     page, violations = _page(chromium, live_server, global_admin)
     for path in ("/admin/", "/admin/users/user/", "/admin/structures/structure/", "/api/v1/docs/"):
         _visit(page, live_server, path)
