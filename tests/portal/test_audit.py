@@ -164,3 +164,35 @@ def test_deactivating_through_an_account_edit_is_recorded(global_admin, teacher)
     services.change_account(global_admin, teacher, {"is_active": False})
     (entry,) = entries("users.deactivate")
     assert (entry.object_id, entry.before, entry.after) == (str(teacher.pk), {"is_active": True}, {"is_active": False})
+
+
+def test_group_roles_are_recorded(teacher, tree):
+    from groups import services as group_services
+    from groups.factories import GroupFactory, MembershipFactory
+    from groups.models import Membership
+
+    admin = UserFactory(structure=tree.ampere)
+    group = GroupFactory(name="Philosophie", owner=admin)
+    MembershipFactory(group=group, user=admin, role=Membership.Role.ADMIN)
+    MembershipFactory(group=group, user=teacher, role=Membership.Role.MEMBER)
+    group_services.set_role(admin, group, teacher, Membership.Role.ANIMATOR)
+    (entry,) = entries("groups.role.changed")
+    assert (entry.actor, entry.object_id, entry.structure) == (admin, str(teacher.pk), tree.ampere)
+    assert entry.before == {"group": {"id": group.pk, "label": str(group)}, "role": "member"}
+    assert entry.after["role"] == "animator"
+
+
+def test_service_state_changes_are_recorded(lyon_admin, tree):
+    from apps_catalog import services as catalog_services
+    from apps_catalog.models import Service
+
+    service = catalog_services.create_service(
+        lyon_admin, title="Pronote", slug="pronote", url="https://pronote.example.fr", structure=tree.lyon
+    )
+    catalog_services.update_service(lyon_admin, service, state=Service.State.MAINTENANCE)
+    catalog_services.update_service(lyon_admin, service, title="Pronote Lyon")  # no state change: not recorded
+    assert [(e.action, e.before, e.after) for e in AuditEntry.objects.order_by("pk")] == [
+        ("services.created", {}, {"title": "Pronote", "state": 0}),
+        ("services.state.changed", {"state": 0}, {"state": 15}),
+    ]
+    assert AuditEntry.objects.filter(structure=tree.lyon).count() == 2
