@@ -47,6 +47,15 @@ def decode_search(raw: str) -> str:
     return term
 
 
+def loads(raw, default=None):
+    """``json.loads(raw)``, or ``default`` for anything that is not JSON, including nesting too deep for Python
+    (``[[[[...]]]]`` raises RecursionError, which must be a 400, never a 500)."""
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return default
+
+
 def parse_bool(value) -> bool:
     """Upstream ``getBool``: only ``1`` and ``true`` (any case) are true."""
     return (value or "").strip().lower() in ("1", "true")
@@ -61,10 +70,7 @@ def parse_keys(query) -> set[str] | None:
     for parameter in query:
         if parameter == "keys":
             for value in query.getlist(parameter):
-                try:
-                    decoded = json.loads(value)
-                except ValueError:
-                    decoded = value
+                decoded = loads(value, default=value)
                 if isinstance(decoded, str):
                     names.append(decoded)
                 elif isinstance(decoded, list):

@@ -6,7 +6,6 @@ the protocol says. Every request first passes the network allow-list (403) and t
 """
 
 import hmac
-import json
 import logging
 from functools import wraps
 
@@ -22,6 +21,7 @@ from .protocol import (
     decode_search,
     element,
     json_response,
+    loads,
     parse_bool,
     parse_keys,
     parse_page,
@@ -91,10 +91,7 @@ def users(request):
 
 def _authorized_body(request):
     """The JSON body of a Global Scale call, or the error response (400 malformed, 403 wrong ``authKey``)."""
-    try:
-        body = json.loads(request.body or b"null")
-    except ValueError:
-        body = None
+    body = loads(request.body or b"null")
     if not isinstance(body, dict) or not isinstance(body.get("authKey"), str):
         return None, json_response(None, status=400)
     expected = settings.LOOKUP_AUTH_KEY

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "mozilla_django_oidc",
+    "csp",
     # --- core apps ---
     "portal.core",
     "portal.structures",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.core.middleware.CSPMiddleware",
+    "portal.core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,6 +185,7 @@ CELERY_BEAT_SCHEDULE = {
     "polls.close_expired_polls": {"task": "polls.tasks.close_expired_polls", "schedule": 300},
     "polls.remind_non_respondents": {"task": "polls.tasks.remind_non_respondents", "schedule": 3600},
     "agenda.send_reminders": {"task": "agenda.send_reminders", "schedule": 300},
+    "core.purge_audit_entries": {"task": "core.purge_audit_entries", "schedule": 24 * 3600},
     "lookup.refresh_trigram_shares": {"task": "lookup.tasks.refresh_trigram_shares_task", "schedule": 24 * 3600},
     "apps_catalog.purge_launch_buckets": {"task": "apps_catalog.tasks.purge_launch_buckets", "schedule": 24 * 3600},
 }
@@ -309,7 +313,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["portal.core.api.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["portal.core.api.permissions.IsActiveUser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": ["portal.core.api.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -332,6 +336,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets sharing a field name across apps get explicit component names.
     "ENUM_NAME_OVERRIDES": {"PollKindEnum": "polls.models.Poll.Kind"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.core.api.schema.add_error_responses",
+    ],
 }
 
 # --- Logging ----------------------------------------------------------------------------------------------------
@@ -360,6 +368,10 @@ SIGNIN_PAGE_CONTEXT_HOOKS = [
     "portal.users.authentication.hooks.signin_methods",
     "apps_catalog.hooks.signin_offline_services",
 ]
+
+# --- audit trail (portal.core.audit) ---
+# Days an audit entry is kept before the daily purge deletes it (0: forever).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 
 # --- notifications ---
 # Days before a notification of each kind expires and is purged (0 or absent: never). Override with
@@ -451,3 +463,41 @@ AGENDA_IMPORT_MAX_EVENTS = env.int("AGENDA_IMPORT_MAX_EVENTS", default=2000)
 AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE = env.int("AGENDA_GROUP_SYNC_INLINE_MAX_PEOPLE", default=200)
 # Reminders are sent by a beat task every 5 minutes; one more than this late (a stopped worker) is dropped.
 AGENDA_REMINDER_GRACE_MINUTES = env.int("AGENDA_REMINDER_GRACE_MINUTES", default=60)
+
+
+# --- Content Security Policy (django-csp) and the other privacy headers: docs/architecture.md "Response headers" ---
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+from portal.core.origins import origin_of as _origin  # noqa: E402
+
+# Where media files are served from when they are not on this host (S3 bucket, CDN), for img-src.
+_media_origins = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL) if "//" in MEDIA_URL else "",
+        _origin(_media_storage.get("OPTIONS", {}).get("custom_domain") or ""),
+        _origin(_media_storage.get("OPTIONS", {}).get("endpoint_url") or ""),
+    )
+    if origin
+]
+# Scripts only from this host or carrying the page's nonce; no inline script, no eval, no plug-in, no framing.
+# Forms post to this host only (and Keycloak).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_media_origins, *env.list("CSP_IMG_SRC", default=[])],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],  # + OIDC_ISSUER's origin, added per answer (portal.core.middleware.CSPMiddleware)
+    }
+}
+# Browser features no page of the portal uses, switched off for every page (Permissions-Policy header).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)

@@ -1,17 +1,25 @@
 """The portal's URLs. Each app mounts its own ``urls.py`` here; the API lives under /api/v1/."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal.core import views as core_views
+from portal.core.api import views as api_views
 from portal.users.authentication.views import signout
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's script is a static file (the split view); the UI sets inline styles, allowed on this page only.
+    path(
+        "docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("", include("portal.notifications.api.urls")),
     # --- api v1 ---
     path("", include("apps_catalog.api.urls")),
@@ -33,6 +41,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    re_path(r"^api/", api_views.not_found),  # no HTML 404 under /api/
     path("", include("portal.users.urls")),
     # Keycloak: /oidc/authenticate/, /oidc/callback/ (the views are portal.users.authentication's, public). The
     # library's own /oidc/logout/ would ignore the person's sign-out preference: it is the portal's sign-out.

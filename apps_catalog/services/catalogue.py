@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core import audit
+
 from ..abilities import (
     can_manage_services_of,
     get_service_abilities,
@@ -47,6 +49,7 @@ def create_service(actor, *, categories=None, business_regroupings=None, **field
     service.full_clean()
     service.save()
     _set_relations(service, categories, business_regroupings)
+    audit.record(actor, "services.created", service, after={"title": service.title, "state": service.state})
     return service
 
 
@@ -56,11 +59,16 @@ def update_service(actor, service, *, categories=None, business_regroupings=None
         raise PermissionDenied(_("Vous ne pouvez pas modifier ce service."))
     if "structure" in fields and fields["structure"] != service.structure:
         raise ValidationError({"structure": [_("La structure d'un service ne change pas après sa création.")]})
+    previous_state = service.state
     for name, value in fields.items():
         setattr(service, name, value)
     service.full_clean()
     service.save()
     _set_relations(service, categories, business_regroupings)
+    if service.state != previous_state:
+        audit.record(
+            actor, "services.state.changed", service, before={"state": previous_state}, after={"state": service.state}
+        )
     return service
 
 
@@ -69,6 +77,7 @@ def delete_service(actor, service) -> None:
     """Delete a service; it leaves every personal space (post_delete receiver) and its counters go with it."""
     if not get_service_abilities(actor, service)["delete"]:
         raise PermissionDenied(_("Vous ne pouvez pas supprimer ce service."))
+    audit.record(actor, "services.deleted", service, before={"title": service.title, "state": service.state})
     service.delete()
 
 

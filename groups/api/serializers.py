@@ -1,6 +1,5 @@
 """JSON shapes of the groups API. Input serializers only shape types and lengths; the rules are the services'."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -35,7 +34,7 @@ class GroupSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri-reference", "nullable": True})
     def get_avatar(self, group):
         return group.avatar.url if group.avatar else None
 
@@ -63,7 +62,10 @@ class GroupWriteSerializer(serializers.Serializer):
     def service_kwargs(self):
         data = dict(self.validated_data)
         if "avatar" in data and data["avatar"] is None:
-            data["avatar"] = False
+            if self.partial:
+                data["avatar"] = False  # an update's null clears the avatar
+            else:
+                del data["avatar"]  # a new group has none to clear
         return data
 
 

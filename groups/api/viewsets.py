@@ -119,6 +119,13 @@ class GroupViewSet(
         group = selectors.group_for_viewer(self.request.user, pk=group.pk)
         return Response(self.get_serializer(group).data, status=status_code)
 
+    def _group_or_no_content(self, group):
+        """The group as it now is, or 204 when the reader no longer sees it (they left a closed group)."""
+        refreshed = selectors.group_for_viewer(self.request.user, pk=group.pk)
+        if refreshed is None or not get_group_abilities(self.request.user, refreshed)["view"]:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(refreshed).data)
+
     @extend_schema(request=GroupWriteSerializer, responses={201: GroupSerializer})
     def create(self, request, *args, **kwargs):
         serializer = GroupWriteSerializer(data=request.data)
@@ -183,15 +190,12 @@ class GroupViewSet(
     def join(self, request, pk=None):
         return self._self_action(services.join_group)
 
-    @extend_schema(request=None, responses=GroupSerializer)
+    @extend_schema(request=None, responses={200: GroupSerializer, 204: None})
     @action(detail=True, methods=["post"])
     def leave(self, request, pk=None):
         group = self.get_object()
         services.leave_group(request.user, group)
-        refreshed = selectors.group_for_viewer(request.user, pk=group.pk)
-        if not get_group_abilities(request.user, refreshed)["view"]:
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(self.get_serializer(refreshed).data)
+        return self._group_or_no_content(group)
 
     @extend_schema(request=None, responses=GroupSerializer)
     @action(detail=True, methods=["post"], url_path="request")
@@ -230,10 +234,13 @@ class GroupViewSet(
     def refuse(self, request, pk=None, user_id=None):
         return self._member_action(services.refuse_candidate, user_id)
 
-    @extend_schema(request=None, responses=GroupSerializer, parameters=[USER_ID])
+    @extend_schema(request=None, responses={200: GroupSerializer, 204: None}, parameters=[USER_ID])
     @action(detail=True, methods=["delete"], url_path=r"members/(?P<user_id>\d+)")
     def remove_member(self, request, pk=None, user_id=None):
-        return self._member_action(services.remove_member, user_id)
+        """The group as it now is, or 204 when the reader removed themselves from a group they no longer see."""
+        group = self.get_object()
+        services.remove_member(request.user, group, _member(user_id))
+        return self._group_or_no_content(group)
 
     @extend_schema(request=RoleSerializer, responses=GroupSerializer, parameters=[USER_ID])
     @action(detail=True, methods=["post"], url_path=r"members/(?P<user_id>\d+)/set-role")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from portal.core import audit
 from portal.users.models import User
 
 from .. import signals, space
@@ -265,6 +266,13 @@ def set_role(actor, group, user, role):
         group, membership, _("C'est le dernier administrateur du groupe : nommez-en un autre d'abord.")
     )
     Membership.objects.filter(pk=membership.pk).update(role=role)
+    audit.record(
+        actor,
+        "groups.role.changed",
+        user,
+        before={"group": group, "role": membership.role},
+        after={"group": group, "role": role},
+    )
     membership_changed(group, user)
     if user.pk != actor.pk:
         _tell(user, group, "role_set" if RANK[role] > RANK[membership.role] else "role_unset", _ROLE_SET_TITLES[role])

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.admin import DsfrConfigAdmin
 from dsfr.models import DsfrConfig
 
-from .admin_scoping import GlobalAdminOnlyModelAdmin
+from .admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmin
 from .admin_site import PortalAdminSite
+from .audit import audit_entries_visible_to
 from .legal import default_legal_content
-from .models import LegalPage, SiteSettings
+from .models import AuditEntry, LegalPage, SiteSettings
 
 # The same ``admin.site`` object every app registers on, with the portal's titles and shortcuts.
 admin.site.__class__ = PortalAdminSite
@@ -69,3 +70,45 @@ class LegalPageAdmin(GlobalAdminOnlyModelAdmin):
             initial.setdefault("content_fr", default_legal_content(initial["key"], "fr"))
             initial.setdefault("content_en", default_legal_content(initial["key"], "en"))
         return initial
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ScopedModelAdmin):
+    """The audit trail, read-only: global admins see every entry, structure admins those of their subtrees."""
+
+    list_display = ("created_at", "actor_name", "action", "object_label", "structure")
+    list_filter = ("action", "object_type")
+    search_fields = ("actor_name", "object_label", "action")
+    date_hierarchy = "created_at"
+    list_select_related = ("structure",)
+    fields = (
+        "created_at",
+        "actor",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "object_label",
+        "structure",
+        "previous_structure",
+        "before",
+        "after",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def scope_queryset(self, request, queryset):
+        return audit_entries_visible_to(request.user, queryset)
+
+    def get_abilities(self, user, obj):
+        visible = audit_entries_visible_to(user, AuditEntry.objects.filter(pk=obj.pk)).exists()
+        return {"view": visible, "update": False, "delete": False}
+
+    def can_add(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

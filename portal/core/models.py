@@ -82,3 +82,44 @@ class LegalPage(models.Model):
     @property
     def content(self):
         return self.content_en if get_language() == "en" and self.content_en else self.content_fr
+
+
+class AuditEntry(models.Model):
+    """One privileged change, written by ``portal.core.audit.record`` (read-only afterwards)."""
+
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "users.User", verbose_name=_("auteur"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(_("nom de l'auteur"), max_length=255, blank=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    object_type = models.CharField(_("type d'objet"), max_length=100)
+    object_id = models.CharField(_("identifiant de l'objet"), max_length=64)
+    object_label = models.CharField(_("objet"), max_length=255, blank=True)
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    previous_structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure précédente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    before = models.JSONField(_("avant"), default=dict, blank=True)
+    after = models.JSONField(_("après"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal d'audit")
+        verbose_name_plural = _("journal d'audit")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="core_audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.action} {self.object_label}"

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.core import audit
 from portal.core.sanitize import sanitize_html
 from portal.users.models import User
 
@@ -225,6 +226,7 @@ def save_information_message(
     (always the case for a creation) sets it to now.
     """
     check_information_message(actor, message, structure=structure, expires_at=expires_at, content_fr=content_fr)
+    before = _information_values(message) if message is not None else {}
     if message is None:
         message = InformationMessage(author=actor)
         publish = True
@@ -235,7 +237,20 @@ def save_information_message(
     if publish:
         message.published_at = timezone.now()
     message.save()
+    action = "informations.updated" if before else "informations.created"
+    audit.record(actor, action, message, before=before, after=_information_values(message))
     return message
+
+
+def _information_values(message):
+    """What the audit trail keeps of an information message."""
+    return {
+        "content_fr": message.content_fr,
+        "content_en": message.content_en,
+        "structure": message.structure_id,
+        "expires_at": message.expires_at,
+        "published_at": message.published_at,
+    }
 
 
 @transaction.atomic
@@ -247,6 +262,13 @@ def publish_information_message(actor, message):
     if message.expires_at <= now:
         raise ValidationError({"expires_at": [_("Ce message a expiré : repoussez d'abord sa date d'expiration.")]})
     InformationMessage.objects.filter(pk=message.pk).update(published_at=now, updated_at=now)
+    audit.record(
+        actor,
+        "informations.published",
+        message,
+        before={"published_at": message.published_at},
+        after={"published_at": now},
+    )
     message.published_at = now
     return message
 
@@ -255,6 +277,7 @@ def publish_information_message(actor, message):
 def delete_information_message(actor, message):
     if not get_information_message_abilities(actor, message)["delete"]:
         raise PermissionDenied(_("Vous ne pouvez pas supprimer ce message."))
+    audit.record(actor, "informations.deleted", message, before=_information_values(message))
     message.delete()
 
 

@@ -1,20 +1,17 @@
 """Forms of the profile page: preferences, and the avatar (checked, then resized to a small square WebP)."""
 
-from io import BytesIO
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image
 
+from portal.core.images import reencode_image
 from portal.core.validators import validate_image_upload
 
 from .models import User
 
 AVATAR_SIZE = 256
-# Refused before decoding: a small file can announce a huge picture (decompression bomb).
-AVATAR_MAX_PIXELS = 40_000_000
 
 
 class PreferencesForm(forms.ModelForm):
@@ -29,22 +26,8 @@ class PreferencesForm(forms.ModelForm):
 
 
 def resize_avatar(upload) -> ContentFile:
-    """A ``AVATAR_SIZE`` square WebP of the picture (centred crop, EXIF orientation applied)."""
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            if image.width * image.height > AVATAR_MAX_PIXELS:
-                raise ValidationError(
-                    _("L'image est trop grande (40 millions de pixels au maximum)."), code="too_many_pixels"
-                )
-            image.draft("RGB", (AVATAR_SIZE * 2, AVATAR_SIZE * 2))  # JPEG: decode at a reduced scale
-            image = ImageOps.exif_transpose(image).convert("RGBA")
-            square = ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise ValidationError(_("Ce fichier n'est pas une image valide."), code="invalid_image") from error
-    output = BytesIO()
-    square.save(output, "WEBP", quality=85)
-    return ContentFile(output.getvalue(), name="avatar.webp")
+    """A ``AVATAR_SIZE`` square WebP of the picture (centred crop, EXIF orientation applied, no metadata)."""
+    return reencode_image(upload, square=AVATAR_SIZE)
 
 
 class AvatarForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from portal.core import audit
 from portal.core.abilities import is_global_admin
 from portal.core.jobs import enqueue
 from portal.core.models import SiteSettings
@@ -146,6 +147,18 @@ def decide_structure_requests(actor, users, accept: bool):
         by_structure.setdefault(user.awaiting_structure, []).append(user)
     for structure, members in by_structure.items():
         ids = [user.pk for user in members]
+        audit.record(
+            actor,
+            "users.structure_request.accepted" if accept else "users.structure_request.refused",
+            members,
+            before=lambda user, structure=structure: {
+                "structure": user.structure_id,
+                "awaiting_structure": structure.pk,
+            },
+            after=lambda user, structure=structure: {"structure": structure.pk if accept else user.structure_id},
+            structure_of=lambda user, structure=structure: structure.pk,
+            previous_structure_of=lambda user: user.structure_id,
+        )
         if accept:
             set_structure(ids, structure)
         else:
@@ -171,6 +184,15 @@ def move_users(actor, users, structure):
             raise PermissionDenied(
                 _("Vous ne pouvez déplacer que des personnes de vos structures, vers vos structures.")
             )
+    audit.record(
+        actor,
+        "users.move",
+        [user for user in users if user.structure_id != (structure.pk if structure else None)],
+        before=lambda user: {"structure": user.structure_id},
+        after={"structure": structure.pk if structure else None},
+        structure_of=lambda user: structure.pk if structure else None,
+        previous_structure_of=lambda user: user.structure_id,
+    )
     return set_structure([user.pk for user in users], structure)
 
 
@@ -182,6 +204,13 @@ def set_active(actor, users, active: bool):
     for user in users:
         if not get_user_abilities(actor, user)[ability]:
             raise PermissionDenied(_("Vous n'avez pas le droit de modifier le compte de %(user)s.") % {"user": user})
+    audit.record(
+        actor,
+        "users.activate" if active else "users.deactivate",
+        [user for user in users if user.is_active != active],
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
     return User.objects.filter(pk__in=[user.pk for user in users]).update(is_active=active)
 
 
@@ -199,6 +228,15 @@ def set_global_admin(actor, user, value: bool):
         raise PermissionDenied(_("Seul un administrateur national peut nommer ou retirer un administrateur national."))
     if not value and _is_last_global_admin(user):
         raise ValidationError(_("Le dernier administrateur national ne peut pas être retiré."))
+    stored = User.objects.filter(pk=user.pk).values_list("is_superuser", flat=True).get()
+    if stored != value:
+        audit.record(
+            actor,
+            "users.global_admin.granted" if value else "users.global_admin.revoked",
+            user,
+            before={"is_superuser": stored},
+            after={"is_superuser": value},
+        )
     User.objects.filter(pk=user.pk).update(is_superuser=value)
     user.is_superuser = value
 
@@ -208,9 +246,18 @@ def set_structure_admin(actor, user, structure, value: bool):
     """Grant or revoke structure-admin rights on ``structure`` (the person must belong to its subtree)."""
     if not is_admin_of_structure(actor, structure):
         raise PermissionDenied(_("Vous n'administrez pas cette structure."))
+    if value and (user.structure_id is None or not user.structure.is_in_subtree_of(structure)):
+        raise ValidationError(_("Seule une personne rattachée à cette structure peut l'administrer."))
+    if structure.admins.filter(pk=user.pk).exists() != value:
+        audit.record(
+            actor,
+            "structures.admin.granted" if value else "structures.admin.revoked",
+            user,
+            before={"admin_of": None if value else structure.pk},
+            after={"admin_of": structure.pk if value else None},
+            structure_of=lambda user: structure.pk,
+        )
     if value:
-        if user.structure_id is None or not user.structure.is_in_subtree_of(structure):
-            raise ValidationError(_("Seule une personne rattachée à cette structure peut l'administrer."))
         structure.admins.add(user)
     else:
         structure.admins.remove(user)
@@ -249,16 +296,21 @@ def change_account(actor, user, changes: dict):
     if "is_superuser" in changes:
         set_global_admin(actor, user, changes.pop("is_superuser"))
     if "is_active" in changes:
-        user.is_active = changes.pop("is_active")
-        set_active(actor, [user], user.is_active)
+        active = changes.pop("is_active")
+        set_active(actor, [user], active)
+        user.is_active = active
     if "structure" in changes:
         user.structure = changes.pop("structure")
         move_users(actor, [user], user.structure)
     if changes:
+        before = {field: getattr(user, field) for field in changes}
         for field, value in changes.items():
             User._meta.get_field(field).save_form_data(user, value)
         user.full_clean(exclude=[field.name for field in User._meta.fields if field.name not in changes])
         user.save(update_fields=list(changes))
+        after = {field: getattr(user, field) for field in changes}
+        if before != after:
+            audit.record(actor, "users.change", user, before=before, after=after)
     return user
 
 
@@ -271,6 +323,12 @@ def delete_users(actor, users):
     for user in users:
         if not get_user_abilities(actor, user)["delete"]:
             raise PermissionDenied(_("Vous n'avez pas le droit de supprimer le compte de %(user)s.") % {"user": user})
+    audit.record(
+        actor,
+        "users.delete",
+        users,
+        before=lambda user: {"username": user.username, "email": user.email, "structure": user.structure_id},
+    )
     try:
         with transaction.atomic():
             User.objects.filter(pk__in=[user.pk for user in users]).delete()

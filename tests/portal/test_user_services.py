@@ -141,8 +141,8 @@ def test_structure_admin_cannot_deactivate_another_subtree(teacher, tree):
 def test_bulk_activation_checks_in_constant_queries(lyon_admin, tree, count, django_assert_num_queries):
     people = UserFactory.create_batch(count, structure=tree.moulin, is_active=False)
     people = list(User.objects.filter(pk__in=[p.pk for p in people]).select_related("structure", "awaiting_structure"))
-    # savepoint, the people's admin roles, the actor's admin roles, one UPDATE, release
-    with django_assert_num_queries(5):
+    # savepoint, the people's admin roles, the actor's admin roles, the audit entries' INSERT, one UPDATE, release
+    with django_assert_num_queries(6):
         assert services.set_active(lyon_admin, people, True) == count
 
 

@@ -1,15 +1,30 @@
 """DRF permissions built on the abilities layer (see ``portal.core.abilities``)."""
 
-from rest_framework import permissions
+from rest_framework import permissions, status
+from rest_framework.exceptions import APIException
 
 from portal.core.abilities import is_active_user
+from portal.core.gates import lacks_structure, structure_required_body
+
+
+class StructureRequired(APIException):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "structure_required"
 
 
 class IsActiveUser(permissions.BasePermission):
-    """The default: a signed-in, active account."""
+    """The default: a signed-in, active account with a structure, like the pages' gates (``portal.core.gates``).
+
+    An account without a structure gets a 403 naming the structure choice, unless the view class is marked
+    ``@allow_without_structure``.
+    """
 
     def has_permission(self, request, view):
-        return is_active_user(request.user)
+        if not is_active_user(request.user):
+            return False
+        if lacks_structure(request.user) and not getattr(view, "gate_allow_without_structure", False):
+            raise StructureRequired(structure_required_body())
+        return True
 
 
 class AbilityPermission(IsActiveUser):

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.core.api.permissions import AbilityPermission
+from portal.core.gates import allow_without_structure
 
 from .. import selectors, services
 from ..abilities import get_notification_abilities
@@ -75,6 +76,7 @@ class NotificationViewSet(
         return Response(selectors.unread_counts(request.user))
 
 
+@allow_without_structure  # like the informations page
 class InformationMessageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The information messages I see: national ones and those of my structure and its ancestors, newest first."""
 

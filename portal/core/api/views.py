@@ -1,0 +1,14 @@
+"""Views of the API frame itself."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.exceptions import NotFound
+
+
+@csrf_exempt
+@login_not_required
+def not_found(request, *args, **kwargs):
+    """Any ``/api/`` address no route matches (``/groups/-1/``, a typo): a JSON 404 like the API's own, not the HTML
+    page; it reveals nothing and changes nothing, whoever asks."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
