@@ -13,7 +13,7 @@ def _absolute(request, path):
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class CategorySerializer(serializers.Serializer):
+class EventCategorySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     colour = serializers.CharField()
@@ -30,7 +30,7 @@ class OccurrenceSerializer(serializers.Serializer):
     all_day = serializers.BooleanField()
     timezone = serializers.CharField(source="event.timezone")
     location = serializers.CharField(source="event.location")
-    category = CategorySerializer(source="event.category", allow_null=True)
+    category = EventCategorySerializer(source="event.category", allow_null=True)
     recurring = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
@@ -109,7 +109,7 @@ class EventSerializer(serializers.Serializer):
     rrule = serializers.CharField()
     exdates = serializers.ListField(child=serializers.CharField())
     reminders = serializers.ListField(child=serializers.IntegerField())
-    category = CategorySerializer(allow_null=True)
+    category = EventCategorySerializer(allow_null=True)
     organiser = serializers.IntegerField(source="organiser_id", allow_null=True)
     groups = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
