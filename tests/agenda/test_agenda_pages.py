@@ -255,3 +255,9 @@ def test_a_busy_day_cell_shows_six_occurrences_and_links_to_the_others(client, p
     assert "3 autres" in page and "start=2026-03-10" in page
     listing = client.get(reverse("agenda:list"), {"start": "2026-03-10"}).text
     assert listing.count("Cours de ") == 9
+
+
+def test_the_main_menu_leads_to_the_agenda(client, people):
+    client.force_login(people.member)
+    page = client.get(reverse("agenda:month")).text
+    assert f'href="{reverse("agenda:month")}" aria-current="page">Agenda</a>' in page
