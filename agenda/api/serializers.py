@@ -18,6 +18,9 @@ class EventCategorySerializer(serializers.Serializer):
     name = serializers.CharField()
     colour = serializers.CharField()
 
+    class Meta:
+        ref_name = "EventCategory"  # the catalogue's services have their own "Category" component
+
 
 class OccurrenceSerializer(serializers.Serializer):
     """One occurrence: ``id`` is the event (the series), ``occurrence`` its original start key ("" for a one-off)."""
