@@ -260,4 +260,5 @@ def test_a_busy_day_cell_shows_six_occurrences_and_links_to_the_others(client, p
 def test_the_main_menu_leads_to_the_agenda(client, people):
     client.force_login(people.member)
     page = client.get(reverse("agenda:month")).text
-    assert f'href="{reverse("agenda:month")}" aria-current="page">Agenda</a>' in page
+    assert page.count('class="fr-nav__link"') == page.count("fr-nav__item")  # one link per entry
+    assert page.count(f'href="{reverse("agenda:home")}" aria-current="page">Agenda</a>') == 1
