@@ -74,3 +74,12 @@ def test_the_schema_documents_the_errors_and_the_nullable_avatar(client, db):
     assert schema["components"]["schemas"]["Group"]["properties"]["avatar"]["nullable"] is True
     remove_member = schema["paths"]["/api/v1/groups/{id}/members/{user_id}/"]["delete"]
     assert {"200", "204"} <= set(remove_member["responses"])
+
+
+def test_a_request_refused_before_any_view_is_a_json_400_on_the_api(client, teacher, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    client.force_login(teacher)
+    body = {f"field{number}": "x" for number in range(10)}
+    response = client.post("/api/v1/groups/", body)
+    assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+    assert client.post("/profile/", body).status_code == 400
