@@ -6,19 +6,27 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format
+.PHONY: run test install install-dev lint format lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt $(PY)
-	$(PIP) install --quiet -r requirements.txt
+# Installed from the locks: every package of the tree pinned with its hashes (``make lock`` regenerates them).
+$(VENV)/.installed: requirements.lock $(PY)
+	$(PIP) install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(PY)
-	$(PIP) install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock $(PY)
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.installed $@
+
+# After changing requirements.txt or requirements-dev.txt (the direct dependencies, pinned): regenerate both locks.
+PIP_COMPILE_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url \
+	--no-emit-trusted-host
+lock: install-dev
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_ARGS) --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile $(PIP_COMPILE_ARGS) --output-file requirements-dev.lock requirements-dev.txt
 
 install: $(VENV)/.installed
 

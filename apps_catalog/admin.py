@@ -111,6 +111,19 @@ class CategoryAdmin(GlobalAdminOnlyModelAdmin):
     list_display = ("name",)
     search_fields = ("name",)
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.update_category(request.user, obj, name=obj.name)
+        else:
+            obj.pk = services.create_category(request.user, name=obj.name).pk  # the admin logs and redirects with it
+
+    def delete_model(self, request, obj):
+        services.delete_category(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for category in queryset:
+            services.delete_category(request.user, category)
+
 
 @admin.register(BusinessRegrouping)
 class BusinessRegroupingAdmin(ScopedModelAdmin):

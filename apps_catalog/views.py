@@ -32,19 +32,29 @@ def _next_url(request, default):
 # --- the catalogue ---
 
 
+#: Cards per page of the national catalogue (a multiple of 3 and 4: full rows in both views).
+CATALOGUE_PAGE_SIZE = 36
+
+
 def _catalogue(request, *, national):
     categories = list(selectors.categories_in_use(request.user, national=national))
     form = CatalogueFilterForm(request.GET, categories)
     filters = form.filters()
-    cards = selectors.service_cards(
-        selectors.catalogue_services(request.user, filters, national=national),
-        selectors.favourite_service_ids(request.user),
-    )
+    services = selectors.catalogue_services(request.user, filters, national=national)
+    page = None
+    if national:
+        # Paginated: the HTML of 500 cards was the page's cost. "Ma structure" lists its (few) services whole,
+        # grouped by business regroupings.
+        page = Paginator(services, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+        services = page.object_list
+    cards = selectors.service_cards(services, selectors.favourite_service_ids(request.user))
     context = {
         "form": form,
         "filters": filters,
         "view_mode": form.view_mode,
         "services": cards,
+        "page_obj": page,
+        "total": page.paginator.count if page else len(cards),
         "next_url": request.get_full_path(),
         "national": national,
         "active_filters": bool(filters.query or filters.category or filters.favourites_only),
@@ -91,7 +101,7 @@ def service_detail(request, slug, structure_id=None):
             "abilities": abilities.get_service_abilities(request.user, service),
             "screenshots": list(service.screenshots.all()),
             "categories": list(service.categories.all()),
-            "is_favourite": services.is_in_space(request.user, "service", service.pk),
+            "is_favourite": selectors.is_in_space(request.user, "service", service.pk),
         },
     )
 

@@ -12,7 +12,7 @@ then measures:
 4. "add all the members of another group" from the académie's group into a project group (one INSERT);
 5. a broadcast to that N-member group (one INSERT; target: under 2 s);
 6. the group page (address book) of the N-member group against a 10-member group (same order of time and the same
-   number of queries), and its bookmarks tab;
+   number of queries), and its bookmarks tab; then of a 100,000-member group (people added up to 100,000);
 7. the directory with 20 and with 2,000 visible groups.
 Medians of several runs are printed; the machine is noisy, so compare the ratios.
 """
@@ -40,6 +40,26 @@ def build_tree():
     return lyon, grenoble, districts, schools, champollion
 
 
+def add_people(count, schools, prefix, last_name):
+    """``count`` active people spread over ``schools`` (``last_name`` a format taking ``index``), in bulk."""
+    from portal.users.models import User
+
+    User.objects.bulk_create(
+        (
+            User(
+                username=f"{prefix}{index}",
+                first_name=f"Prénom{index}",
+                last_name=last_name.format(index=index),
+                email=f"{prefix}{index}@ac-lyon.fr",
+                is_active=True,
+                structure=schools[index % len(schools)],
+            )
+            for index in range(max(count, 0))
+        ),
+        batch_size=5_000,
+    )
+
+
 def run(people):
     from django.db import connection
     from django.test import Client
@@ -52,17 +72,7 @@ def run(people):
     from portal.users.models import User
 
     lyon, grenoble, districts, schools, champollion = build_tree()
-    User.objects.bulk_create(
-        User(
-            username=f"person{index}",
-            first_name=f"Prénom{index}",
-            last_name=f"Nom{index:05d}",
-            email=f"person{index}@ac-lyon.fr",
-            is_active=True,
-            structure=schools[index % len(schools)],
-        )
-        for index in range(people)
-    )
+    add_people(people, schools, "person", "Nom{index:05d}")
     ids = list(User.objects.values_list("pk", flat=True))
     print(f"  {people:,} people in {len(schools)} schools of 2 districts of one académie\n")
 
@@ -176,6 +186,7 @@ def run(people):
         print(f"bookmarks tab ({label:>6} members):  median {ms:6.1f} ms, {queries} queries")
     ratio = results[(f"{size:,}", "")] / results[("10", "")]
     print(f"group page ratio {size:,} / 10 members: {ratio:.2f}")
+    big_group_page(client, admin, small, schools, results[("10", "")])
 
     # 7. The directory: 20 and 2,000 visible groups.
     for count in (20, 2_000):
@@ -189,6 +200,39 @@ def run(people):
         ms, queries = median_of(RUNS * 2, lambda: client.get(reverse("groups:directory")))
         ms_search, _ = median_of(RUNS * 2, lambda: client.get(reverse("groups:directory"), {"q": "GROUPE 0001"}))
         print(f"directory, {count:>5,} groups: median {ms:6.1f} ms, {queries} queries; search {ms_search:6.1f} ms")
+
+
+BIG_GROUP = 100_000
+
+
+def big_group_page(client, admin, small, schools, small_ms):
+    """6b. The group page of a 100,000-member group against the same 10-member one (people added as needed)."""
+    from django.db import connection
+
+    from groups import services
+    from groups.models import Membership
+    from portal.users.models import User
+
+    add_people(BIG_GROUP - User.objects.count(), schools, "extra", "Extra{index:06d}")
+    big = services.create_group(admin, name="Très grand groupe", type="open")
+    table, users = Membership._meta.db_table, User._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, group_id, role, created_at) "  # noqa: S608 - model table names
+            f"SELECT id, %s, 'member', now() FROM {users} WHERE id <> %s",
+            [big.pk, admin.pk],
+        )
+        cursor.execute("ANALYZE")
+    size = Membership.objects.filter(group=big).count()
+    big_ms = {}
+    for page in ("", "?page=2", "?page=2000", "?q=nom00042"):
+        url = big.get_absolute_url() + page
+        ms, queries = median_of(RUNS * 2, lambda url=url: client.get(url))
+        big_ms[page] = ms
+        print(f"group page ({size:,} members{page or ''}): median {ms:6.1f} ms, {queries} queries")
+    ms, queries = median_of(RUNS * 2, lambda: client.get(small.get_absolute_url()))
+    print(f"group page (10 members, measured again): median {ms:6.1f} ms, {queries} queries")
+    print(f"group page ratio {size:,} / 10 members: {big_ms[''] / ms:.2f} (page 2: {big_ms['?page=2'] / ms:.2f})")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import re
 import uuid
 from io import BytesIO
 
+from anyascii import anyascii
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,7 +20,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from PIL import Image
-from unidecode import unidecode
 
 from portal.core.text import fold
 from portal.core.validators import validate_image_upload
@@ -217,7 +217,7 @@ def _choice(value, choices, field, message):
 
 def unique_slug(title, exclude_pk=None):
     """``<title>-<date>``, then ``-2``, ``-3``... (LaBoîte's shape: the title and the day of the first publication)."""
-    base = f"{slugify(unidecode(title))[:180].strip('-_') or 'article'}-{timezone.localdate():%Y-%m-%d}"
+    base = f"{slugify(anyascii(title))[:180].strip('-_') or 'article'}-{timezone.localdate():%Y-%m-%d}"
     taken = set(Article.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
     slug, counter = base, 1
     while slug in taken:

@@ -1,8 +1,11 @@
 """Reads of groups that need care: who sees which group, and lists whose query count does not grow with the data."""
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from collections.abc import Sequence
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
+from django.http import Http404
 
 from portal.core.abilities import is_active_user, is_global_admin
 from portal.core.text import fold
@@ -149,11 +152,42 @@ def group_for_viewer(user, **lookup):
     return group
 
 
+def visible_group(user, **lookup):
+    """The group of ``lookup`` with the viewer's role cached if ``user`` may see it, else None."""
+    from .abilities import get_group_abilities
+
+    group = group_for_viewer(user, **lookup)
+    if group is None or not get_group_abilities(user, group)["view"]:
+        return None
+    return group
+
+
+def visible_group_or_404(user, **lookup):
+    """``visible_group``, or ``Http404``: a group one may not see is not revealed. Pages and API ask here."""
+    group = visible_group(user, **lookup)
+    if group is None:
+        raise Http404
+    return group
+
+
+def owned_group_count(user) -> int:
+    """Groups counted against ``user.group_quota``: the ones they own, automatic groups excepted."""
+    return Group.objects.filter(owner_id=user.pk).exclude(type=Group.Type.AUTOMATIC).count()
+
+
+def quota_reached(user, *, owned=None, quota=None) -> bool:
+    """The quota rule: may ``user`` own no more group? ``owned`` and ``quota`` when already read (the creation
+    service passes the quota it read under a row lock)."""
+    owned = owned_group_count(user) if owned is None else owned
+    return owned >= (user.group_quota if quota is None else quota)
+
+
 def membership_counts(group) -> dict:
-    """Members (candidates excluded), admins and candidates of a group, in one query."""
+    """Members (candidates excluded), admins, animators and candidates of a group, in one query."""
     return Membership.objects.filter(group=group).aggregate(
         members=Count("pk", filter=Q(role__in=Membership.MEMBER_ROLES)),
         admins=Count("pk", filter=Q(role=Role.ADMIN)),
+        animators=Count("pk", filter=Q(role=Role.ANIMATOR)),
         candidates=Count("pk", filter=Q(role=Role.CANDIDATE)),
     )
 
@@ -170,22 +204,59 @@ def member_group_ids(user):
     return Membership.objects.filter(user_id=user.pk, role__in=Membership.MEMBER_ROLES).values("group_id").order_by()
 
 
-_ROLE_RANK = Case(
-    *(When(role=role, then=Value(rank)) for role, rank in Membership.RANK.items()),
-    output_field=IntegerField(),
-)
+#: The users' name index (``user_name_order``): each role's rows of an address book are read in this order.
+NAME_ORDER = ("user__last_name", "user__first_name", "user__username")
+MANAGER_ROLES = (Role.ADMIN, Role.ANIMATOR)
 
 
-def address_book(group, query="", role=""):
-    """The members of ``group`` (admins first, then animators, then by name), with user and structure joined."""
-    memberships = Membership.objects.filter(group=group, role__in=Membership.MEMBER_ROLES)
-    if role in Membership.MEMBER_ROLES:
-        memberships = memberships.filter(role=role)
+def _address_rows(group, roles):
+    return Membership.objects.filter(group=group, role__in=roles).select_related("user", "user__structure")
+
+
+class RoleThenName(Sequence):
+    """An address book in role-then-name order that never sorts the whole group: the managers (admins, then
+    animators: few rows), then the plain members in name order, read from the users' name index. Only the slice a
+    page asks for is read (a query per part it overlaps); the lengths come from ``membership_counts``."""
+
+    def __init__(self, parts):
+        self.parts = [(queryset, count) for queryset, count in parts if count]
+
+    def __len__(self):
+        return sum(count for _queryset, count in self.parts)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        rows, offset = [], 0
+        for queryset, count in self.parts:
+            low, high = max(start - offset, 0), min(stop - offset, count)
+            if low < high:
+                rows += list(queryset[low:high])
+            offset += count
+        return rows
+
+
+def address_book(group, query="", role="", counts=None):
+    """The members of ``group``: admins first, then animators, then members, each by name; user and structure
+    joined. With ``counts`` (``membership_counts``) and no search, a ``RoleThenName`` (the order comes from indexes,
+    the cost does not grow with the group); a search gives a queryset (its matches are few)."""
+    roles = [role] if role in Membership.MEMBER_ROLES else list(Membership.MEMBER_ROLES)
     folded = fold(query)
-    if folded:
-        memberships = memberships.filter(user__search_text__contains=folded)
-    return memberships.select_related("user", "user__structure").order_by(
-        _ROLE_RANK, "user__last_name", "user__first_name", "user_id"
+    if folded or counts is None:
+        memberships = _address_rows(group, roles)
+        if folded:
+            memberships = memberships.filter(user__search_text__contains=folded)
+        # "admin" < "animator" < "member": the role's own value gives the role order.
+        return memberships.order_by("role", *NAME_ORDER)
+    plain_members = counts["members"] - counts["admins"] - counts["animators"]
+    managers = [r for r in roles if r in MANAGER_ROLES]
+    managers_count = sum(counts["admins" if r == Role.ADMIN else "animators"] for r in managers)
+    return RoleThenName(
+        [
+            (_address_rows(group, managers).order_by("role", *NAME_ORDER), managers_count),
+            (_address_rows(group, [Role.MEMBER]).order_by(*NAME_ORDER), plain_members if Role.MEMBER in roles else 0),
+        ]
     )
 
 

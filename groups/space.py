@@ -7,8 +7,6 @@ favourite / unfavourite / clean-up calls. Without ``apps_catalog`` installed eve
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.abilities import is_active_user
-
 GROUP_KIND = "group"
 BOOKMARK_KIND = "group_bookmark"
 
@@ -46,13 +44,11 @@ def remove_from_all_spaces(kind, object_ids):
 
 def in_space(user, kind, object_ids) -> set:
     """The ids among ``object_ids`` that ``user`` has in their space, in one read (empty without the space)."""
-    object_ids = list(object_ids)
-    if not apps.is_installed("apps_catalog") or not object_ids or not is_active_user(user):
+    if not apps.is_installed("apps_catalog"):
         return set()
-    from apps_catalog.models import SpaceItem
+    from apps_catalog.selectors import in_space as catalogue_in_space
 
-    items = SpaceItem.objects.filter(user_id=user.pk, kind=kind, object_id__in=object_ids)
-    return set(items.values_list("object_id", flat=True))
+    return catalogue_in_space(user, kind, object_ids)
 
 
 # --- resolvers: ONE query each, returning only what the person may still see ---

@@ -42,13 +42,8 @@ def _page(request, queryset, size, param="page", count=None):
 
 
 def _visible_group(request, slug):
-    group = selectors.group_for_viewer(request.user, slug=slug)
-    if group is None:
-        raise Http404
-    abilities = get_group_abilities(request.user, group)
-    if not abilities["view"]:
-        raise Http404
-    return group, abilities
+    group = selectors.visible_group_or_404(request.user, slug=slug)
+    return group, get_group_abilities(request.user, group)
 
 
 def _attempt(request, action, success):
@@ -77,7 +72,7 @@ def directory(request):
     query, group_type, mine = search.value("q"), search.value("type"), bool(search.value("mine"))
     page = _page(request, selectors.directory(request.user, query, group_type, mine), DIRECTORY_PAGE_SIZE)
     page.object_list = selectors.attach_roles(list(page.object_list), request.user)
-    owned = services.owned_group_count(request.user)
+    owned = selectors.owned_group_count(request.user)
     return render(
         request,
         "groups/directory.html",
@@ -87,7 +82,7 @@ def directory(request):
             "group_type": group_type,
             "mine": mine,
             "types": Group.Type.choices,
-            "can_create": can_create_group(request.user) and owned < request.user.group_quota,
+            "can_create": can_create_group(request.user) and not selectors.quota_reached(request.user, owned=owned),
             "owned": owned,
             "quota": request.user.group_quota,
         },
@@ -97,7 +92,7 @@ def directory(request):
 def create(request):
     if not can_create_group(request.user):
         raise PermissionDenied
-    quota_reached = services.quota_reached(request.user)
+    quota_reached = selectors.quota_reached(request.user)
     form = GroupForm(request.POST or None, request.FILES or None, initial={"type": Group.Type.OPEN})
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,8 +139,8 @@ def detail(request, slug):
     search = SearchForm(request.GET)
     query, role = search.value("q"), search.value("role")
     context = _group_page_context(request, group, abilities, "members")
-    known = None if (query or role) else context["counts"]["members"]
-    page = _page(request, selectors.address_book(group, query, role), MEMBERS_PAGE_SIZE, count=known)
+    members = selectors.address_book(group, query, role, counts=context["counts"])
+    page = _page(request, members, MEMBERS_PAGE_SIZE)
     page.object_list = list(page.object_list)
     # Each member's bio card, when published (one query; the bio app is a core app).
     card_names = listed_card_names(membership.user_id for membership in page.object_list)
@@ -278,7 +273,7 @@ def manage(request, slug):
         raise PermissionDenied
     query = SearchForm(request.GET).value("q")
     counts = selectors.membership_counts(group)
-    members = _page(request, selectors.address_book(group), MEMBERS_PAGE_SIZE, count=counts["members"])
+    members = _page(request, selectors.address_book(group, counts=counts), MEMBERS_PAGE_SIZE)
     pending = _page(
         request, selectors.candidates(group), MEMBERS_PAGE_SIZE, param="candidates_page", count=counts["candidates"]
     )
@@ -362,7 +357,7 @@ def add_member(request, slug):
 def import_members(request, slug):
     group, _abilities = _visible_group(request, slug)
     source_id = request.POST.get("source", "")
-    source = selectors.group_for_viewer(request.user, pk=int(source_id)) if source_id.isdigit() else None
+    source = selectors.visible_group(request.user, pk=int(source_id)) if source_id.isdigit() else None
     if source is None:
         messages.error(request, _("Choisissez un groupe que vous administrez."))
         return redirect("groups:manage", group.slug)

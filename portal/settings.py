@@ -56,7 +56,7 @@ if ACCESSIBILITY_COMPLIANCE not in ("none", "partial", "full"):
     _refuse("ACCESSIBILITY_COMPLIANCE must be none, partial or full.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.core.apps.PortalAdminConfig",  # django.contrib.admin with the portal's admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -11,16 +11,11 @@ from ..models import BusinessRegrouping, Category, DefaultSpaceApplication, Serv
 
 
 class CategorySerializer(serializers.ModelSerializer):
+    """Shapes a category; its rules (a unique name whatever the case) are the services'."""
+
     class Meta:
         model = Category
         fields = ["id", "name"]
-
-    def validate_name(self, value):
-        value = value.strip()
-        duplicate = Category.objects.filter(name__iexact=value).exclude(pk=getattr(self.instance, "pk", None))
-        if duplicate.exists():
-            raise serializers.ValidationError(_("Une catégorie de ce nom existe déjà."))
-        return value
 
 
 class ServiceAbilitiesSerializer(serializers.Serializer):

@@ -14,7 +14,6 @@ from portal.core.api.permissions import AbilityPermission, IsActiveUser
 from portal.structures.models import Structure
 
 from .. import abilities, selectors, services
-from ..abilities import can_create_category
 from ..models import Category, DefaultSpace, DefaultSpaceApplication, UserBookmark
 from .filters import ServiceFilter
 from .serializers import (
@@ -67,9 +66,15 @@ class CategoryViewSet(viewsets.ModelViewSet):
         return abilities.get_category_abilities(user, category)
 
     def perform_create(self, serializer):
-        if not can_create_category(self.request.user):
-            raise PermissionDenied
-        serializer.save()
+        serializer.instance = services.create_category(self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_category(
+            self.request.user, serializer.instance, name=serializer.validated_data.get("name", serializer.instance.name)
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_category(self.request.user, instance)
 
 
 def _entries_json(user, pairs):

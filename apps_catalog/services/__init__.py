@@ -18,11 +18,14 @@ from .bookmarks import (
 )
 from .catalogue import (
     check_service_structure,
+    create_category,
     create_service,
+    delete_category,
     delete_service,
     launch_hour,
     purge_launch_buckets,
     record_launch,
+    update_category,
     update_service,
 )
 from .default_spaces import (
@@ -37,13 +40,15 @@ from .default_spaces import (
 )
 from .personal_space import (
     add_to_space,
-    is_in_space,
     remove_from_all_spaces,
     remove_from_space,
     save_space,
 )
 
 __all__ = [
+    "create_category",
+    "update_category",
+    "delete_category",
     "DEFAULT_SPACE_KINDS",
     "ImportReport",
     "add_to_space",
@@ -57,7 +62,6 @@ __all__ = [
     "export_bookmarks",
     "give_default_spaces",
     "import_bookmarks",
-    "is_in_space",
     "launch_hour",
     "normalize_url",
     "purge_launch_buckets",

@@ -1,9 +1,9 @@
-"""Services of the catalogue: creation, changes, deletion, and their launch counters."""
+"""Services of the catalogue and its categories: creation, changes, deletion; and the services' launch counters."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from portal.core import audit
 
 from ..abilities import (
+    can_create_category,
     can_manage_services_of,
+    get_category_abilities,
     get_service_abilities,
 )
 from ..models import (
+    Category,
     LaunchBucket,
     Service,
 )
@@ -79,6 +82,49 @@ def delete_service(actor, service) -> None:
         raise PermissionDenied(_("Vous ne pouvez pas supprimer ce service."))
     audit.record(actor, "services.deleted", service, before={"title": service.title, "state": service.state})
     service.delete()
+
+
+# --- categories (global admins) ---
+
+
+def _save_category(category, name):
+    """The one rule of a category's name: trimmed, given, at most 100 characters, unique whatever the case."""
+    category.name = " ".join(str(name or "").split())
+    try:
+        category.full_clean()
+    except ValidationError as error:
+        # The model's unique constraint is on ``Lower("name")``: Django reports it for no field; it is the name's.
+        errors = dict(error.message_dict)
+        if NON_FIELD_ERRORS in errors:
+            errors.setdefault("name", []).extend(errors.pop(NON_FIELD_ERRORS))
+        raise ValidationError(errors) from error
+    category.save()
+    return category
+
+
+@transaction.atomic
+def create_category(actor, *, name) -> Category:
+    if not can_create_category(actor):
+        raise PermissionDenied(_("Seul un administrateur national gère les catégories."))
+    return _save_category(Category(), name)
+
+
+@transaction.atomic
+def update_category(actor, category, *, name) -> Category:
+    if not get_category_abilities(actor, category)["update"]:
+        raise PermissionDenied(_("Seul un administrateur national gère les catégories."))
+    return _save_category(category, name)
+
+
+@transaction.atomic
+def delete_category(actor, category) -> None:
+    """Delete a category: the services keep existing, without it."""
+    if not get_category_abilities(actor, category)["delete"]:
+        raise PermissionDenied(_("Seul un administrateur national gère les catégories."))
+    category.delete()
+
+
+# --- launch counters ---
 
 
 def launch_hour(moment=None):

@@ -123,7 +123,7 @@ def _insert_default_layout(user_ids, layout):
         )
         if item_rows:
             cursor.execute(
-                f"INSERT INTO {items} (user_id, zone_id, kind, object_id, position) "  # noqa: S608
+                f"INSERT INTO {items} (user_id, zone_id, kind, object_id, position) "  # noqa: S608 - table names, placeholders
                 f"SELECT z.user_id, z.id, %s, d.column2, d.column3 FROM {zones} z "
                 f"JOIN (VALUES {', '.join(['(%s, %s, %s)'] * len(item_rows))}) AS d ON d.column1 = z.position "
                 f"WHERE z.user_id IN ({people}) "

@@ -57,10 +57,6 @@ def remove_from_all_spaces(kind: str, object_ids) -> int:
     return count
 
 
-def is_in_space(user, kind: str, object_id: int) -> bool:
-    return SpaceItem.objects.filter(user=user, kind=kind, object_id=object_id).exists()
-
-
 @transaction.atomic
 def save_space(user, data) -> ParsedLayout:
     """Replace the person's whole layout with ``data`` (validated first: nothing is saved on a problem).

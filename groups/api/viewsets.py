@@ -103,9 +103,9 @@ class GroupViewSet(
 
     def get_object(self):
         pk = self._lookup_pk()
-        group = selectors.group_for_viewer(self.request.user, pk=pk) if pk is not None else None
-        if group is None or not get_group_abilities(self.request.user, group)["view"]:
+        if pk is None:
             raise Http404
+        group = selectors.visible_group_or_404(self.request.user, pk=pk)
         self.check_object_permissions(self.request, group)
         return group
 
@@ -121,8 +121,8 @@ class GroupViewSet(
 
     def _group_or_no_content(self, group):
         """The group as it now is, or 204 when the reader no longer sees it (they left a closed group)."""
-        refreshed = selectors.group_for_viewer(self.request.user, pk=group.pk)
-        if refreshed is None or not get_group_abilities(self.request.user, refreshed)["view"]:
+        refreshed = selectors.visible_group(self.request.user, pk=group.pk)
+        if refreshed is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(self.get_serializer(refreshed).data)
 
@@ -263,8 +263,8 @@ class GroupViewSet(
         group = self.get_object()
         serializer = SourceGroupSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source = selectors.group_for_viewer(request.user, pk=serializer.validated_data["source"])
-        if source is None or not get_group_abilities(request.user, source)["view"]:
+        source = selectors.visible_group(request.user, pk=serializer.validated_data["source"])
+        if source is None:
             return Response({"source": [_("Groupe inconnu.")]}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"count": services.add_members_from_group(request.user, group, source)})
 

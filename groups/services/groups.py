@@ -1,11 +1,11 @@
 """Groups: their names, slugs and fields, creation, changes, deletion and favourites."""
 
+from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from unidecode import unidecode
 
 from portal.core.sanitize import sanitize_html
 from portal.core.text import fold
@@ -18,6 +18,7 @@ from ..abilities import (
     get_group_abilities,
 )
 from ..models import AUTOMATIC_NAME_PATTERN, NAME_MAX_LENGTH, Group, GroupBookmark, Membership
+from ..selectors import quota_reached
 from .common import Role, membership_changed, require
 
 #: Slugs that would hide a page of /groups/ (``/groups/new/``).
@@ -52,7 +53,7 @@ def clean_group_name(name, exclude_pk=None) -> str:
 
 def unique_slug(text, exclude_pk=None) -> str:
     """A free slug made from ``text``: ``maths``, then ``maths-2``, ``maths-3``... (one query)."""
-    base = slugify(unidecode(text))[:200].strip("-_") or "groupe"
+    base = slugify(anyascii(text))[:200].strip("-_") or "groupe"
     taken = set(Group.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
     taken |= RESERVED_SLUGS
     slug, counter = base, 1
@@ -125,15 +126,6 @@ def clean_group_fields(changes, group=None):
 # --- groups --------------------------------------------------------------------------------------------------------
 
 
-def owned_group_count(user) -> int:
-    """Groups counted against ``user.group_quota``: the ones they own, automatic groups excepted."""
-    return Group.objects.filter(owner_id=user.pk).exclude(type=Group.Type.AUTOMATIC).count()
-
-
-def quota_reached(user) -> bool:
-    return owned_group_count(user) >= user.group_quota
-
-
 @transaction.atomic
 def create_group(actor, *, name, type=Group.Type.OPEN, description="", content="", avatar=None, plugins=None):
     """Create a group owned by ``actor``, who becomes its admin and gets it in their personal space."""
@@ -141,7 +133,7 @@ def create_group(actor, *, name, type=Group.Type.OPEN, description="", content="
         raise PermissionDenied(_("Votre compte ne peut pas créer de groupe."))
     # Lock the owner's row: two simultaneous creations cannot both pass the quota check.
     quota = User.objects.select_for_update().filter(pk=actor.pk).values_list("group_quota", flat=True).get()
-    if owned_group_count(actor) >= quota:
+    if quota_reached(actor, quota=quota):
         raise ValidationError(
             _("Vous avez atteint votre quota de %(quota)s groupes : supprimez-en un ou demandez à un administrateur.")
             % {"quota": quota}

@@ -299,7 +299,7 @@ def _insert_select_memberships(group, role, source_sql, source_params):
     table = connection.ops.quote_name(Membership._meta.db_table)
     # Only the quoted table name and the ORM-compiled subquery are formatted in; every value is a parameter.
     sql = (
-        f"INSERT INTO {table} (user_id, group_id, role, created_at) "  # noqa: S608
+        f"INSERT INTO {table} (user_id, group_id, role, created_at) "  # noqa: S608 - quoted table name and ORM-compiled SQL; values bound
         f"SELECT source.user_id, %s, %s, %s FROM ({source_sql}) source "
         f"WHERE NOT EXISTS (SELECT 1 FROM {table} existing WHERE existing.group_id = %s "
         "AND existing.user_id = source.user_id)"

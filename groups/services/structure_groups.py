@@ -1,9 +1,9 @@
 """Automatic structure groups: one group per structure, its members the people of the structure and below."""
 
+from anyascii import anyascii
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from unidecode import unidecode
 
 from portal.core.text import fold
 from portal.users.models import User
@@ -29,7 +29,7 @@ def ensure_structure_groups(structure_ids=None):
     missing = list(structures.filter(automatic_group__isnull=True).values_list("pk", "name"))
     if missing:
         names = {pk: automatic_group_name(pk, name) for pk, name in missing}
-        slugs = {pk: slugify(unidecode(name))[:200] for pk, name in names.items()}
+        slugs = {pk: slugify(anyascii(name))[:200] for pk, name in names.items()}
         taken = set(Group.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
         new_groups = []
         for pk, name in names.items():

@@ -9,13 +9,9 @@ from dsfr.admin import DsfrConfigAdmin
 from dsfr.models import DsfrConfig
 
 from .admin_scoping import GlobalAdminOnlyModelAdmin, ScopedModelAdmin
-from .admin_site import PortalAdminSite
 from .audit import audit_entries_visible_to
 from .legal import default_legal_content
 from .models import AuditEntry, LegalPage, SiteSettings
-
-# The same ``admin.site`` object every app registers on, with the portal's titles and shortcuts.
-admin.site.__class__ = PortalAdminSite
 
 # Rights live in the abilities layer, not in Django groups and permissions: nothing to manage there.
 if admin.site.is_registered(Group):

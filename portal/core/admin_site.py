@@ -1,9 +1,11 @@
 """The portal's back-office site: Django's ``admin.site``, with its own titles and the "waiting" shortcuts.
 
-``portal/core/admin.py`` turns ``admin.site`` into a ``PortalAdminSite`` (same object, so every app keeps
-registering on ``admin.site``). A ModelAdmin may define ``get_shortcuts(request) -> list[dict]`` (built with
-``shortcut``): extra rows listed under its model in the admin index and sidebar, each a filtered changelist with a
-count badge (pending accounts, structure requests...). They are computed once per request.
+``admin.site`` is a ``PortalAdminSite``: ``portal.core.apps.PortalAdminConfig`` (in ``INSTALLED_APPS`` instead of
+``django.contrib.admin``) makes it Django's ``default_site``, so every app keeps registering on ``admin.site``.
+
+A ModelAdmin may define ``get_shortcuts(request) -> list[dict]`` (built with ``shortcut``): extra rows listed under
+its model in the admin index and sidebar, each a filtered changelist with a count badge (pending accounts, structure
+requests...). They are computed once per request.
 
 The index opens with a summary for the person: the structures they administer, what waits for them (the shortcuts
 above, with links) and the tools that live outside the admin (launch statistics, default spaces...), which apps

@@ -7,7 +7,7 @@ same query works on SQLite and PostgreSQL, where a trigram index speeds it up.
 
 import unicodedata
 
-from unidecode import unidecode
+from anyascii import anyascii
 
 
 def fold(text: str) -> str:
@@ -15,7 +15,7 @@ def fold(text: str) -> str:
     if not text:
         return ""
     text = "".join(ch for ch in str(text) if unicodedata.category(ch)[0] != "C" or ch in " \t")
-    return " ".join(unidecode(text).lower().split())
+    return " ".join(anyascii(text).lower().split())
 
 
 def escape_like(value: str) -> str:

@@ -7,7 +7,7 @@ A structure admin sees and edits their subtrees only (``ScopedModelAdmin``); eve
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +23,7 @@ from portal.core.admin_scoping import (
 from portal.users import services as user_services
 from portal.users.models import User
 
-from . import services
+from . import selectors, services
 from .abilities import administered_paths, get_structure_abilities
 from .models import EmailDomain, Structure
 
@@ -107,11 +107,7 @@ class StructureAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAd
         changelist = super().get_changelist_instance(request)
         rows = changelist.result_list = list(changelist.result_list)
         ids = [structure.pk for structure in rows]
-        counts = dict(User.objects.filter(structure_id__in=ids).values_list("structure_id").annotate(count=Count("pk")))
-        names = {}
-        links = Structure.admins.through.objects.filter(structure_id__in=ids)
-        for structure_id, username in links.values_list("structure_id", "user__username").order_by("user__username"):
-            names.setdefault(structure_id, []).append(username)
+        counts, names = selectors.people_counts(ids), selectors.admin_usernames(ids)
         for structure in rows:
             structure.user_count, structure.admin_names = counts.get(structure.pk, 0), names.get(structure.pk, [])
         return changelist

@@ -137,10 +137,17 @@ class Structure(models.Model):
         self.introduction_fr = sanitize_html(self.introduction_fr)
         self.introduction_en = sanitize_html(self.introduction_en)
         with transaction.atomic():
-            old_path = None
-            if self.pk:
-                old_path = Structure.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-            parent_path = self.parent.path if self.parent_id else "/"
+            # Lock this row and the parent's (in id order: two saves lock alike) and read their paths under the
+            # lock: a concurrent move waits here, then sees the tree as it left it. Every path rewrite is an
+            # UPDATE, which locks its rows too, so two moves never interleave (see tests/portal).
+            locked = dict(
+                Structure.objects.select_for_update()
+                .filter(pk__in=[pk for pk in (self.pk, self.parent_id) if pk])
+                .order_by("pk")
+                .values_list("pk", "path")
+            )
+            old_path = locked.get(self.pk) if self.pk else None
+            parent_path = locked.get(self.parent_id, self.parent.path) if self.parent_id else "/"
             if old_path and self.parent_id and parent_path.startswith(old_path):
                 raise ValidationError({"parent": _("Une structure ne peut pas devenir sa propre descendante.")})
             super().save(*args, **kwargs)
@@ -149,10 +156,10 @@ class Structure(models.Model):
             if old_path == new_path:
                 return
             if old_path:
-                # A move: rewrite the whole subtree's paths in one UPDATE.
+                # A move: rewrite the whole subtree's paths (and depths) in one UPDATE.
                 Structure.objects.filter(path__startswith=old_path).update(
                     path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
-                    depth=F("depth") + (new_depth - self.depth),
+                    depth=F("depth") + (new_depth - (old_path.count("/") - 2)),
                 )
             else:
                 Structure.objects.filter(pk=self.pk).update(path=new_path, depth=new_depth)

@@ -36,3 +36,22 @@ def search_structures(query):
     code = query.strip().upper()
     matches = by_name | Q(external_code=code) if len(words) == 1 and code else by_name
     return Structure.objects.filter(matches).select_related("parent").order_by("depth", "search_name", "pk")
+
+
+def people_counts(structure_ids) -> dict[int, int]:
+    """``{structure_id: number of people attached}`` for these structures (one query; absent: nobody)."""
+    from django.db.models import Count
+
+    from portal.users.models import User
+
+    rows = User.objects.filter(structure_id__in=list(structure_ids)).values_list("structure_id")
+    return dict(rows.annotate(count=Count("pk")).order_by())
+
+
+def admin_usernames(structure_ids) -> dict[int, list[str]]:
+    """``{structure_id: [usernames of its direct admins, sorted]}`` for these structures (one query)."""
+    names = {}
+    links = Structure.admins.through.objects.filter(structure_id__in=list(structure_ids))
+    for structure_id, username in links.values_list("structure_id", "user__username").order_by("user__username"):
+        names.setdefault(structure_id, []).append(username)
+    return names

@@ -10,9 +10,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,7 +24,7 @@ from portal.core.admin_scoping import (
 from portal.structures.models import Structure
 from portal.structures.selectors import structures_administered_by
 
-from . import services
+from . import selectors, services
 from .abilities import (
     back_office_users_filter,
     decidable_requests_filter,
@@ -35,6 +33,7 @@ from .abilities import (
 )
 from .federation import normalize_nclocator, validate_nclocator
 from .models import User
+from .selectors import forget_pending_counts, pending_count
 
 
 class AccountStatusFilter(admin.SimpleListFilter):
@@ -252,13 +251,7 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
         """The page's rows get the structures they administer (within the viewer's scope): one query."""
         changelist = super().get_changelist_instance(request)
         rows = changelist.result_list = list(changelist.result_list)
-        links = Structure.admins.through.objects.filter(
-            user_id__in=[user.pk for user in rows],
-            structure_id__in=structures_administered_by(request.user).values("pk"),
-        ).values_list("user_id", "structure__name")
-        administered = {}
-        for user_id, name in links.order_by("structure__path"):
-            administered.setdefault(user_id, []).append(name)
+        administered = selectors.administered_structure_names([user.pk for user in rows], within=request.user)
         for user in rows:
             user.administered_names = administered.get(user.pk, [])
         return changelist
@@ -291,32 +284,3 @@ class UserAdmin(DeleteThroughServiceMixin, FoldedSearchMixin, ScopedModelAdmin):
                 ).values_list("name", flat=True)
             )
         return obj
-
-
-def _counts_key(actor):
-    return f"admin-badges:{'all' if is_global_admin(actor) else actor.pk}"
-
-
-def pending_counts(actor) -> dict[str, int]:
-    """What waits for ``actor``, in one aggregate query cached 60 s: ``"inactive"`` accounts they may validate (all
-    of them for a global admin, those attached to their subtrees for a structure admin) and the structure
-    ``"requests"`` they may decide."""
-    counts = cache.get(_counts_key(actor))
-    if counts is None:
-        inactive = Q(is_active=False)
-        if not is_global_admin(actor):
-            inactive &= Q(structure__in=structures_administered_by(actor).values("pk"))
-        counts = User.objects.aggregate(
-            inactive=Count("pk", filter=inactive), requests=Count("pk", filter=decidable_requests_filter(actor))
-        )
-        cache.set(_counts_key(actor), counts, 60)
-    return counts
-
-
-def pending_count(actor, kind="requests"):
-    return pending_counts(actor)[kind]
-
-
-def forget_pending_counts(actor):
-    """After a bulk action the actor's badges are recounted at once (other admins' within a minute)."""
-    cache.delete(_counts_key(actor))

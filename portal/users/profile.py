@@ -3,12 +3,9 @@
 Open to inactive people and to people without a structure (``@allow_inactive``), as in LaBoîte.
 """
 
-import logging
-import secrets
-
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,12 +13,10 @@ from django.views.decorators.http import require_POST
 
 from portal.core.gates import allow_inactive
 
+from . import services
 from .authentication.endpoints import account_console_url
 from .federation import federation_id
-from .models import User
 from .profile_forms import AvatarForm, PreferencesForm
-
-logger = logging.getLogger(__name__)
 
 
 def _render(request, preferences_form=None, avatar_form=None, status=200):
@@ -50,37 +45,20 @@ def profile(request):
     return _render(request)
 
 
-def _delete_file_later(name):
-    """Remove a replaced avatar once the new one is committed (a failed delete only leaves an orphan)."""
-    if not name:
-        return
-
-    def delete():
-        try:
-            User._meta.get_field("avatar").storage.delete(name)
-        except OSError:
-            logger.warning("could not delete the replaced avatar %s", name)
-
-    transaction.on_commit(delete)
-
-
 @allow_inactive
 @require_POST
 def avatar(request):
-    user = request.user
-    old_name = user.avatar.name
     if "remove" in request.POST:
-        with transaction.atomic():
-            User.objects.filter(pk=user.pk).update(avatar="")
-            _delete_file_later(old_name)
+        services.set_avatar(request.user, request.user, None)
         messages.success(request, _("Votre avatar est supprimé."))
         return redirect("profile")
     form = AvatarForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.set_avatar(request.user, request.user, form.cleaned_data["avatar"])
+        except ValidationError as error:
+            form.add_error(None, error)  # keyed by field: lands on ``avatar``
     if not form.is_valid():
         return _render(request, avatar_form=form, status=400)
-    with transaction.atomic():
-        user.avatar.save(f"{user.pk}-{secrets.token_hex(8)}.webp", form.cleaned_data["avatar"], save=False)
-        User.objects.filter(pk=user.pk).update(avatar=user.avatar.name)
-        _delete_file_later(old_name)
     messages.success(request, _("Votre avatar est enregistré."))
     return redirect("profile")

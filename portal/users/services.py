@@ -3,7 +3,9 @@
 Views, the API, the admin, the OIDC backend and the commands call these; none re-implements a rule.
 """
 
+import logging
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,8 @@ from portal.structures.models import EmailDomain, Structure
 from . import signals
 from .abilities import can_move_user_to, editable_account_fields, get_user_abilities
 from .models import User
+
+logger = logging.getLogger(__name__)
 
 
 def email_domain(email: str) -> str:
@@ -338,3 +342,41 @@ def delete_users(actor, users):
             % {"blockers": describe_protected_objects(error)}
         ) from error
     return len(users)
+
+
+def _delete_file_later(field, name):
+    """Remove a replaced file once the change is committed (a failed delete only leaves an orphan)."""
+    if not name:
+        return
+
+    def delete():
+        try:
+            field.storage.delete(name)
+        except OSError:
+            logger.warning("could not delete the replaced file %s", name)
+
+    transaction.on_commit(delete)
+
+
+@transaction.atomic
+def set_avatar(actor, user, upload):
+    """Give ``user`` the picture ``upload`` as avatar (checked, made a 256-pixel square WebP), or none when
+    ``upload`` is None. The person themself (even awaiting activation) or a global admin; the replaced file is
+    deleted after the commit. A wrong picture: ValidationError on ``avatar``, nothing changed."""
+    from .avatars import avatar_image
+
+    if not (actor.is_authenticated and actor.pk == user.pk) and not get_user_abilities(actor, user)["update_identity"]:
+        raise PermissionDenied(_("Vous ne pouvez pas changer l'avatar de cette personne."))
+    field = User._meta.get_field("avatar")
+    old_name = User.objects.filter(pk=user.pk).values_list("avatar", flat=True).first() or ""
+    if upload is None:
+        user.avatar = None
+    else:
+        try:
+            image = avatar_image(upload)
+        except ValidationError as error:
+            raise ValidationError({"avatar": error.messages}) from error
+        user.avatar.save(f"{user.pk}-{secrets.token_hex(8)}.webp", image, save=False)
+    User.objects.filter(pk=user.pk).update(avatar=user.avatar.name or "")
+    _delete_file_later(field, old_name)
+    return user

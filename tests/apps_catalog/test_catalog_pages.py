@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from apps_catalog.factories import BusinessRegroupingFactory, CategoryFactory, ServiceFactory
 from apps_catalog.models import Category, LaunchBucket, Service, SpaceItem
+from apps_catalog.views import CATALOGUE_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -155,9 +156,10 @@ def test_the_catalogue_renders_in_constant_queries(client, teacher, count, count
     SpaceItem.objects.bulk_create([SpaceItem(user=teacher, kind="service", object_id=s.pk) for s in services[:3]])
     client.force_login(teacher)
     response, total, own = count_queries("/services/")
-    assert len(response.context["services"]) == count
-    # categories of the filter, services (with their structure), their categories, my favourites
-    assert own == 4
+    assert len(response.context["services"]) == min(count, CATALOGUE_PAGE_SIZE)
+    assert response.context["total"] == count
+    # categories of the filter, the count, a page of services (with their structure), their categories, my favourites
+    assert own == 5
     QUERIES_BY_COUNT.setdefault("catalogue", set()).add(total)
     assert len(QUERIES_BY_COUNT["catalogue"]) == 1, "the total differs between 5 and 500 services"
 
@@ -259,3 +261,21 @@ def test_cards_link_to_the_same_urls_as_the_models(client, teacher, national_ser
         card = client.get(url).context["services"][0]
         assert (card.detail_url, card.launch_url) == (service.get_absolute_url(), service.get_launch_url())
         assert card.favourite_url == reverse("apps_catalog:service_favourite", args=[service.pk])
+
+
+def test_the_catalogue_is_paginated_keeping_search_filters_and_favourites(client, teacher):
+    video = CategoryFactory(name="Vidéo")
+    services = _bulk_services(CATALOGUE_PAGE_SIZE + 10, categories=[video])
+    SpaceItem.objects.bulk_create([SpaceItem(user=teacher, kind="service", object_id=s.pk) for s in services[-3:]])
+    client.force_login(teacher)
+    first = client.get("/services/", {"q": "service", "category": video.pk})
+    assert len(first.context["services"]) == CATALOGUE_PAGE_SIZE
+    page = first.content.decode()
+    assert f"{CATALOGUE_PAGE_SIZE + 10} services" in page
+    assert f'href="?q=service&amp;category={video.pk}&amp;page=2"' in page
+    second = client.get("/services/", {"q": "service", "category": video.pk, "page": 2})
+    assert _titles(second) == [service.title for service in services[CATALOGUE_PAGE_SIZE:]]
+    assert [card.is_favourite for card in second.context["services"]][-3:] == [True, True, True]
+    favourites = client.get("/services/", {"favourites": "on", "page": "9"})
+    assert _titles(favourites) == [service.title for service in services[-3:]]
+    assert client.get("/services/", {"page": "x"}).status_code == 200

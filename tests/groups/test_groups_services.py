@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups import services
+from groups import selectors, services
 from groups.factories import GroupBookmarkFactory, GroupFactory
 from groups.models import Group, GroupBookmark, Membership
 from portal.users.factories import UserFactory
@@ -69,7 +69,7 @@ def test_automatic_groups_do_not_count_in_the_quota(tree, teacher):
     teacher.group_quota = 1
     teacher.save()
     Group.objects.filter(structure=tree.ampere).update(owner=teacher)
-    assert services.owned_group_count(teacher) == 0
+    assert selectors.owned_group_count(teacher) == 0
     services.create_group(teacher, name="Autorisé")
 
 

@@ -1,5 +1,6 @@
-"""Fixtures of the sign-in tests: a real OpenID Connect provider (node ``oidc-provider``, Keycloak's URL layout)
-and a helper that plays the browser through a whole code flow."""
+"""Fixtures of the portal tests: for sign-in, a real OpenID Connect provider (node ``oidc-provider``, Keycloak's URL
+layout) and a helper that plays the browser through a whole code flow; for the back office, a populated tree (Lyon
+and Grenoble) and signed-in clients (``world``, ``as_lyon``, ``as_global``)."""
 
 import os
 import subprocess
@@ -9,8 +10,10 @@ import pytest
 import requests
 from django.conf import settings as django_settings
 
+from portal.users.factories import UserFactory
 from tests.oidc_provider.fixtures import oidc_provider_factory, use_provider  # noqa: F401 (fixture)
 from tests.oidc_provider.harness import DEFAULT_PASSWORD, callback_path, follow_until
+from tests.portal.admin_helpers import structure_admin
 
 TESTSERVER = "http://testserver"
 
@@ -90,3 +93,46 @@ def production_python():
         )
 
     return run
+
+
+# --- the back office: a populated tree (Lyon and Grenoble) and signed-in clients ---
+
+
+@pytest.fixture
+def world(tree, lyon_admin, global_admin, teacher):
+    """People on both sides: Lyon's subtree, Grenoble's, and requests crossing the border."""
+    return type(
+        "World",
+        (),
+        {
+            "tree": tree,
+            "global_admin": global_admin,
+            "lyon_admin": lyon_admin,
+            "rhone_admin": structure_admin("admin.rhone", tree.rhone),
+            "grenoble_admin": structure_admin("admin.grenoble", tree.grenoble),
+            "teacher": teacher,
+            "moulin_teacher": UserFactory(username="prof.moulin", structure=tree.moulin),
+            "grenoble_teacher": UserFactory(username="prof.champollion", structure=tree.champollion),
+            # attached to Grenoble, asking to join the Rhône (Lyon's admins see the request)
+            "candidate": UserFactory(
+                username="candidat.rhone", structure=tree.champollion, awaiting_structure=tree.rhone
+            ),
+            # attached to Lyon, asking to leave for Grenoble
+            "leaving": UserFactory(
+                username="depart.grenoble", structure=tree.moulin, awaiting_structure=tree.champollion
+            ),
+        },
+    )
+
+
+@pytest.fixture
+def as_lyon(client, world):
+    """Signed in as the structure admin of the Académie de Lyon."""
+    client.force_login(world.lyon_admin)
+    return client
+
+
+@pytest.fixture
+def as_global(client, world):
+    client.force_login(world.global_admin)
+    return client

@@ -14,7 +14,7 @@ from portal.structures.abilities import (
 )
 from portal.users.abilities import can_move_user_to, editable_account_fields, get_user_abilities, manages_user
 from portal.users.factories import GlobalAdminFactory, UserFactory
-from tests.portal.test_admin_support import structure_admin
+from tests.portal.admin_helpers import structure_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,7 @@
 import pytest
 
 from portal.users.factories import UserFactory
-from tests.portal.test_admin_support import *  # noqa: F403 (fixtures: world, as_lyon, as_global)
-from tests.portal.test_admin_support import structure_admin
+from tests.portal.admin_helpers import structure_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from portal.core.models import SiteSettings
 from portal.structures.models import Structure
 from portal.users.factories import UserFactory
 from portal.users.models import User
-from tests.portal.test_admin_support import *  # noqa: F403 (fixtures: world, as_lyon, as_global)
 
 pytestmark = pytest.mark.django_db
 

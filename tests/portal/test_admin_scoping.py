@@ -9,8 +9,7 @@ import pytest
 
 from portal.structures.models import Structure
 from portal.users.models import User
-from tests.portal.test_admin_support import *  # noqa: F403 (fixtures: world, as_lyon, as_global)
-from tests.portal.test_admin_support import form_data, names, post_change, usernames
+from tests.portal.admin_helpers import form_data, names, post_change, usernames
 
 pytestmark = pytest.mark.django_db
 

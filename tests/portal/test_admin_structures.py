@@ -12,8 +12,7 @@ from portal.core.models import SITE_SETTINGS_CACHE_KEY, LegalPage, SiteSettings
 from portal.structures.factories import EmailDomainFactory
 from portal.structures.models import Structure
 from portal.users.factories import UserFactory
-from tests.portal.test_admin_support import *  # noqa: F403 (fixtures: world, as_lyon, as_global)
-from tests.portal.test_admin_support import names, post_change
+from tests.portal.admin_helpers import names, post_change
 
 pytestmark = pytest.mark.django_db
 

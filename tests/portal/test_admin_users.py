@@ -4,8 +4,7 @@ import pytest
 
 from portal.users.factories import GlobalAdminFactory, UserFactory
 from portal.users.models import User
-from tests.portal.test_admin_support import *  # noqa: F403 (fixtures: world, as_lyon, as_global)
-from tests.portal.test_admin_support import post_change, usernames
+from tests.portal.admin_helpers import post_change, usernames
 
 pytestmark = pytest.mark.django_db
 

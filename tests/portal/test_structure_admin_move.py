@@ -6,8 +6,8 @@ import pytest
 from portal.notifications.models import Notification
 from portal.users import services
 from portal.users.models import User
+from tests.portal.admin_helpers import structure_admin
 from tests.portal.pages import plain_home, sign_in  # noqa: F401 (fixture)
-from tests.portal.test_admin_support import structure_admin
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_home")]
 

@@ -9,9 +9,8 @@ from portal.users import services
 from portal.users.abilities import decidable_requests_filter, get_user_abilities
 from portal.users.factories import UserFactory
 from portal.users.models import User
+from tests.portal.admin_helpers import structure_admin, usernames
 from tests.portal.pages import plain_home, sign_in  # noqa: F401 (fixture)
-from tests.portal.test_admin_support import *  # noqa: F403 (fixtures: world, as_lyon, as_global)
-from tests.portal.test_admin_support import structure_admin, usernames
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_home")]
 

@@ -8,7 +8,7 @@ from portal.structures.models import Structure
 from portal.users import services
 from portal.users.factories import GlobalAdminFactory, UserFactory
 from portal.users.models import User
-from tests.portal.test_admin_support import structure_admin
+from tests.portal.admin_helpers import structure_admin
 
 pytestmark = pytest.mark.django_db
 
