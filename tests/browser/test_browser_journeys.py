@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from apps_catalog import services as catalog_services
 from apps_catalog.factories import ServiceFactory
+from apps_catalog.models import Service
 from groups import services as group_services
 from groups.factories import GroupFactory, MembershipFactory
 from groups.models import Group, Membership
@@ -94,6 +95,9 @@ def test_an_academie_admin_validates_adds_a_service_and_stays_in_their_academie(
     # The back office opens on what they may manage.
     page.goto(f"{live_server.url}/admin/")
     expect(page.get_by_role("link", name=re.compile("Utilisateurs")).first).to_be_visible()
+    # The index names the académie they administer and what waits for them (the pending account below).
+    expect(page.locator("#portal-summary")).to_contain_text(tree.lyon.name)
+    expect(page.locator("#portal-summary")).not_to_contain_text("Rien n'attend votre décision")
 
     # Validate the pending account with the list's action.
     page.goto(f"{live_server.url}/admin/users/user/?q=en.attente")
@@ -111,10 +115,7 @@ def test_an_academie_admin_validates_adds_a_service_and_stays_in_their_academie(
     page.fill("#id_url", "https://pronote.example.fr")
     page.locator('input[name="_save"]').click()
     expect(page.locator(".messagelist")).to_be_visible()
-    service = (
-        catalog_services.Service.objects.get(slug="pronote-lyon") if hasattr(catalog_services, "Service") else None
-    )
-    assert service is None or service.structure_id == tree.lyon.pk
+    assert Service.objects.get(title="Pronote Lyon").structure_id == tree.lyon.pk
 
     # Another académie's person is out of reach, even by URL.
     page.goto(f"{live_server.url}/admin/users/user/{grenoble_teacher.pk}/change/")
