@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.structures.selectors import structures_administered_by
 
 from .abilities import can_manage_services_of
+from .launch_selectors import GRANULARITIES
 from .models import BusinessRegrouping, Service, UserBookmark
-from .selectors import GRANULARITIES, usable_regroupings
+from .selectors import usable_regroupings
 
 
 class CatalogueFilterForm(forms.Form):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.structures.models import Structure
 
-from . import abilities, selectors, services, space, structure_blocks
+from . import abilities, launch_selectors, selectors, services, space, structure_blocks
 from .forms import BookmarkForm, BookmarkImportForm, CatalogueFilterForm, LaunchStatsForm
 from .models import DefaultSpace, Service, UserBookmark
 
@@ -392,7 +392,7 @@ def launch_stats(request):
         form = LaunchStatsForm({})
         form.is_valid()
     start, end = form.period()
-    rows = list(selectors.launch_counts(request.user, start, end, form.cleaned_data["granularity"]))
+    rows = list(launch_selectors.launch_counts(request.user, start, end, form.cleaned_data["granularity"]))
     if request.GET.get("format") == "csv":
         return _stats_csv(rows, form)
     return render(
@@ -400,7 +400,7 @@ def launch_stats(request):
         "apps_catalog/launch_stats.html",
         {
             "form": form,
-            "report": selectors.launch_report(rows, form.cleaned_data["granularity"]),
+            "report": launch_selectors.launch_report(rows, form.cleaned_data["granularity"]),
             "start_value": form.cleaned_data["start"].isoformat(),
             "end_value": form.cleaned_data["end"].isoformat(),
             "granularity": form.cleaned_data["granularity"],

@@ -468,18 +468,8 @@ AGENDA_REMINDER_GRACE_MINUTES = env.int("AGENDA_REMINDER_GRACE_MINUTES", default
 # --- Content Security Policy (django-csp) and the other privacy headers: docs/architecture.md "Response headers" ---
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
-from portal.core.origins import origin_of as _origin  # noqa: E402
+from portal.core.origins import media_origins  # noqa: E402
 
-# Where media files are served from when they are not on this host (S3 bucket, CDN), for img-src.
-_media_origins = [
-    origin
-    for origin in (
-        _origin(MEDIA_URL) if "//" in MEDIA_URL else "",
-        _origin(_media_storage.get("OPTIONS", {}).get("custom_domain") or ""),
-        _origin(_media_storage.get("OPTIONS", {}).get("endpoint_url") or ""),
-    )
-    if origin
-]
 # Scripts only from this host or carrying the page's nonce; no inline script, no eval, no plug-in, no framing.
 # Forms post to this host only (and Keycloak).
 CONTENT_SECURITY_POLICY = {
@@ -487,7 +477,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *_media_origins, *env.list("CSP_IMG_SRC", default=[])],
+        "img-src": [
+            SELF,
+            "data:",
+            *media_origins(MEDIA_URL, _media_storage.get("OPTIONS", {})),
+            *env.list("CSP_IMG_SRC", default=[]),
+        ],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],
