@@ -5,6 +5,7 @@ same instant in their zone); the builders refuse malformed values with a Validat
 """
 
 import datetime as dt
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.core.exceptions import ValidationError
@@ -17,8 +18,14 @@ MAX_OPTIONS = 500
 DURATIONS = (5, 10, 15, 20, 30, 45, 60, 90, 120, 150, 180, 210, 240)
 
 
+@cache
+def _zone_names():
+    """The IANA zone names (``available_timezones()`` walks the zone files on every call)."""
+    return frozenset(available_timezones())
+
+
 def zone(name, field="time_zone"):
-    if not name or name not in available_timezones():
+    if not name or name not in _zone_names():
         raise ValidationError({field: _("Fuseau horaire inconnu.")})
     try:
         return ZoneInfo(name)
