@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from groups.forms import add_service_errors
 from groups.selectors import directory, group_for_viewer, member_group_ids
+from portal.core.forms import add_service_errors
 
 from . import recurrence, selectors, services
 from .abilities import get_event_abilities, is_group_member

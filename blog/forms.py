@@ -2,19 +2,10 @@
 are put back on the form's fields (``groups.forms.add_service_errors`` does the same for groups)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from .models import SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, Article
-
-
-def add_service_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ArticleForm(DsfrBaseForm):

@@ -3,7 +3,6 @@ ValidationErrors are put back on the form's fields (``add_service_errors``)."""
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -13,15 +12,6 @@ TYPE_HELP = _(
     "Ouvert : chacun le rejoint. Modéré : chacun demande à le rejoindre, un animateur accepte. "
     "Fermé : invisible dans l'annuaire, seuls les animateurs ajoutent des membres."
 )
-
-
-def add_service_errors(form, error: ValidationError):
-    """Show a service's ValidationError on the form: on the field it names when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class GroupForm(DsfrBaseForm):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from portal.bio.selectors import listed_card_names
+from portal.core.forms import add_service_errors
 from portal.users.models import User
 
 from . import selectors, services, space
@@ -25,7 +26,7 @@ from .abilities import (
     get_membership_abilities,
     role_in,
 )
-from .forms import BookmarkForm, BroadcastForm, GroupForm, SearchForm, add_service_errors
+from .forms import BookmarkForm, BroadcastForm, GroupForm, SearchForm
 from .models import Group, GroupBookmark, Membership
 from .tabs import tabs_for
 

@@ -5,14 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from portal.core.forms import add_service_errors
+
 from .models import Poll
 from .options import DURATIONS, date_options, meeting_slots, split_list, text_options
-
-
-def add_service_errors(form, error):
-    """Put a service's ValidationError on the form's fields (unknown fields: on the form)."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class PollForm(DsfrBaseForm):

@@ -18,11 +18,12 @@ from django.views.decorators.http import require_POST
 from groups.selectors import member_group_ids, visible_groups
 from groups.views import tab_page_context
 from portal.core.abilities import is_active_user
+from portal.core.forms import add_service_errors
 
 from . import meetings, selectors, services, throttle
 from .abilities import can_create_poll, get_poll_abilities
 from .export import results_csv
-from .forms import CommentForm, IdentityForm, PollForm, add_service_errors
+from .forms import CommentForm, IdentityForm, PollForm
 from .models import Booking, Poll, Vote
 
 PAGE_SIZE = 20

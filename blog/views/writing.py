@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.core.forms import add_service_errors
+
 from .. import selectors, services
 from ..abilities import can_write_articles, get_article_abilities
-from ..forms import ArticleForm, ModerationForm, add_service_errors
+from ..forms import ArticleForm, ModerationForm
 from ..models import Article
 from ..rendering import render_markdown
 from .common import Page

@@ -89,15 +89,6 @@ def links_from_formset(formset):
     ]
 
 
-def add_service_errors(form, error):
-    """A service's ValidationError on the form: on the field it names when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Nom, prénom ou #compétence"), required=False, max_length=100)
     structure = forms.TypedChoiceField(label=_("Structure"), required=False, coerce=int, empty_value=None)

@@ -18,10 +18,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.forms import add_service_errors
+
 from . import selectors, services
 from .abilities import get_card_abilities
 from .federation import federation_id_of
-from .forms import CardForm, LinkFormSet, SearchForm, add_service_errors, links_from_formset
+from .forms import CardForm, LinkFormSet, SearchForm, links_from_formset
 from .models import Card
 from .sections import sections_for
 from .vcard import VERSIONS, build_vcard

@@ -8,15 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from portal.bio.factories import CardFactory, LinkFactory
 from portal.bio.models import Visibility
 from portal.users.factories import UserFactory
+from tests.bio.card_texts import HIDDEN_EMAIL, HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 PUBLIC, STAFF, HIDDEN = Visibility.PUBLIC, Visibility.STAFF, Visibility.HIDDEN
-
-#: The text of each field of the mixed card, and who may read it.
-SECRET_BIOGRAPHY = "Biographie réservée aux collègues"
-HIDDEN_URL = "https://github.com/lien-cache"
-STAFF_URL = "https://www.linkedin.com/in/helene-robot"
-PUBLIC_URL = "https://mastodon.social/@helene"
-HIDDEN_EMAIL = "helene.robot@ac-lyon.fr"
 
 
 @pytest.fixture

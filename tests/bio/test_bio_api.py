@@ -1,9 +1,9 @@
 """The bio JSON API: my card (read, update, visibilities, delete), public search, one card, skills."""
 
 import pytest
-from conftest import HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 from portal.bio.models import Card
+from tests.bio.card_texts import HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 pytestmark = pytest.mark.django_db
 

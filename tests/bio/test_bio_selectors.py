@@ -1,13 +1,13 @@
 """What each viewer reads of a card, and what the search matches and returns (hidden never leaves)."""
 
 import pytest
-from conftest import HIDDEN_EMAIL, HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 from portal.bio import selectors
 from portal.bio.abilities import get_card_abilities, visible_fields
 from portal.bio.factories import CardFactory
 from portal.bio.models import Visibility
 from portal.users.factories import UserFactory
+from tests.bio.card_texts import HIDDEN_EMAIL, HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 pytestmark = pytest.mark.django_db
 

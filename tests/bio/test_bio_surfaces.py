@@ -3,9 +3,9 @@ API search, vCard 3.0 and 4.0)."""
 
 import pytest
 import vobject
-from conftest import HIDDEN_EMAIL, HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 from portal.bio.models import Visibility
+from tests.bio.card_texts import HIDDEN_EMAIL, HIDDEN_URL, PUBLIC_URL, SECRET_BIOGRAPHY, STAFF_URL
 
 pytestmark = pytest.mark.django_db
 
