@@ -9,6 +9,8 @@ so it is left out of the default run (``-m 'not schemathesis'`` in pyproject.tom
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
@@ -33,6 +35,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandl
 # Valid requests of signed-in people (the session cookie is theirs, not generated); malformed input is covered by
 # the API tests of each app and tests/portal/test_api_robustness.py.
 schema.config.generation.update(modes=[schemathesis.GenerationMode.POSITIVE], with_security_parameters=False)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection after each request (``close_old_connections``), which ends
+    the test's transaction on PostgreSQL: keep it open, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
