@@ -377,14 +377,14 @@ def test_the_management_page_finds_people_to_add_and_adds_them(client, people, c
 def test_the_add_a_person_search_never_lists_colleagues_by_e_mail_domain(client, people, closed_group):
     signed_in(client, people.animator)
     url = reverse("groups:manage", args=[closed_group.slug])
-    UserFactory(username="zoe.x", first_name="Zoé", last_name="Xavier", email="zoe.x@ac-grenoble.fr")
+    UserFactory(username="zoe.x", first_name="Zoé", last_name="Quixotte", email="zoe.x@ac-grenoble.fr")
     # A piece of an e-mail address finds nobody (here the domain of everyone in the académie).
     assert client.get(url, {"q": "ac-grenoble"}).context["found"] == []
     assert client.get(url, {"q": "@ac-grenoble.fr"}).context["found"] == []
     # The whole address finds its person; names and usernames match anywhere, accents and case ignored.
     assert [p.username for p in client.get(url, {"q": "Zoe.X@ac-grenoble.fr"}).context["found"]] == ["zoe.x"]
-    assert [p.username for p in client.get(url, {"q": "xavier"}).context["found"]] == ["zoe.x"]
-    assert [p.username for p in client.get(url, {"q": "zoé xav"}).context["found"]] == ["zoe.x"]
+    assert [p.username for p in client.get(url, {"q": "quixotte"}).context["found"]] == ["zoe.x"]
+    assert [p.username for p in client.get(url, {"q": "zoé quix"}).context["found"]] == ["zoe.x"]
     assert [p.username for p in client.get(url, {"q": "zoe.x"}).context["found"]] == ["zoe.x"]
 
 
